@@ -1,0 +1,162 @@
+"""``misscourse build``: execute the lessons that changed and write the offline site.
+
+One process: lessons run concurrently in one event loop (kernel starts overlap), then nbconvert's
+exporters write a slide deck and a readable page per lesson and language. Outputs are only
+replaced once every lesson has executed, so a failing lesson leaves the last good site in place.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from . import paths
+from .course import Course, course
+from .execute import LessonFailed, execute_async, scratch_environment
+from .export import Exporters, write_index_pages
+from .quizzes import load_all
+from .sourcefile import SourceError
+from .vendor import MissingFrontEnd, copy_libraries
+
+CACHE = ".cache"
+STATE = "state.json"
+CONCURRENCY = max(2, min(4, os.cpu_count() or 2))
+
+
+@dataclass
+class Job:
+    lang: str
+    slug: str
+    source: Path
+    fingerprint: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.lang}/{self.source.stem}"
+
+
+def _digest(files: list[Path]) -> str:
+    h = hashlib.sha256()
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes() if f.exists() else b"<missing>")
+    return h.hexdigest()[:16]
+
+
+def _machinery_files() -> list[Path]:
+    pkg = paths.PACKAGE_DIR
+    return sorted(p for p in pkg.rglob("*") if p.is_file() and p.suffix in {".py", ".js", ".css", ".j2", ".yml", ".json"}
+                  and "__pycache__" not in p.parts)
+
+
+def plan(c: Course, langs: list[str]) -> list[Job]:
+    root = paths.root()
+    shared = [paths.course_file(), paths.glossary_file(), *_machinery_files()]
+    jobs = []
+    for lang in langs:
+        diagrams = sorted((root / "assets" / "diagrams").glob(f"*.{lang}.svg"))
+        for lesson in c.lessons:
+            source = c.notebook_path(lesson.slug, lang)
+            if not source.exists():
+                raise SourceError(source, f"lesson {lesson.slug!r}", "the lesson notebook is missing")
+            quizzes = [paths.quizzes_dir() / f"{q}.yml" for q in lesson.quizzes]
+            jobs.append(Job(lang, lesson.slug, source, _digest([source, *quizzes, *diagrams, *shared])))
+    return jobs
+
+
+def _cached_path(out: Path, job: Job) -> Path:
+    return out / CACHE / job.lang / job.source.name
+
+
+def _cached_fingerprint(path: Path) -> str | None:
+    if not path.exists():
+        return None
+    try:
+        return nbformat.read(path, as_version=4).metadata.get("misscourse", {}).get("fingerprint")
+    except Exception:
+        return None
+
+
+async def _execute_all(out: Path, jobs: list[Job], say) -> list[LessonFailed]:
+    gate = asyncio.Semaphore(CONCURRENCY)
+    failures: list[LessonFailed] = []
+    done = 0
+
+    async def run(job: Job):
+        nonlocal done
+        async with gate:
+            start = time.perf_counter()
+            nb = nbformat.read(job.source, as_version=4)
+            try:
+                await execute_async(nb, job.source)
+            except LessonFailed as exc:
+                failures.append(exc)
+                say(f"  FAILED {job.key}")
+                return
+            nb.metadata.setdefault("misscourse", {})["fingerprint"] = job.fingerprint
+            target = _cached_path(out, job)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_suffix(".tmp")
+            nbformat.write(nb, tmp)
+            os.replace(tmp, target)
+            done += 1
+            say(f"  executed {job.key} ({time.perf_counter() - start:.1f} s) [{done}/{len(jobs)}]")
+
+    with scratch_environment():
+        await asyncio.gather(*(run(j) for j in jobs))
+    return failures
+
+
+def build(out: Path, *, force: bool = False, langs: list[str] | None = None, say=print) -> int:
+    """Build the site into ``out``; return a process exit code."""
+    started = time.perf_counter()
+    out = Path(out).resolve()
+    try:
+        c = course()
+        load_all()  # every quiz file valid before anything runs
+        langs = langs or list(c.languages)
+        unknown = [lang for lang in langs if lang not in c.languages]
+        if unknown:
+            say(f"error: language {unknown[0]!r} is not in the course file (it has {', '.join(c.languages)})")
+            return 2
+        jobs = plan(c, langs)
+    except (SourceError, KeyError) as exc:
+        say(f"error: {exc}")
+        return 1
+
+    state_file = out / CACHE / STATE
+    state = json.loads(state_file.read_text()) if state_file.exists() and not force else {}
+    to_run = [j for j in jobs if force or _cached_fingerprint(_cached_path(out, j)) != j.fingerprint]
+    say(f"Building {len(jobs)} lessons into {out} ({len(to_run)} to execute, {len(jobs) - len(to_run)} unchanged)")
+    if to_run:
+        failures = asyncio.run(_execute_all(out, to_run, say))
+        if failures:
+            for exc in failures:
+                say(f"error: {exc}")
+            say(f"{len(failures)} lesson(s) failed to execute; the site in {out} was left as it was.")
+            return 1
+
+    try:
+        copy_libraries(out)
+    except MissingFrontEnd as exc:
+        say(f"error: {exc}")
+        return 1
+    exporters = Exporters(c, out)
+    to_export = [j for j in jobs if force or state.get(j.key) != j.fingerprint or not exporters.outputs_exist(j)]
+    for i, job in enumerate(to_export, 1):
+        nb = nbformat.read(_cached_path(out, job), as_version=4)
+        exporters.write_lesson(nb, job.slug, job.lang)
+        state[job.key] = job.fingerprint
+        say(f"  wrote {job.key}: slides and page [{i}/{len(to_export)}]")
+    write_index_pages(c, out, langs)
+    state_file.parent.mkdir(parents=True, exist_ok=True)
+    state_file.write_text(json.dumps(state, indent=1, sort_keys=True))
+    say(f"Done in {time.perf_counter() - started:.1f} s. Open {out / 'index.html'}")
+    return 0

@@ -1,0 +1,82 @@
+"""The ``misscourse`` command: build, refresh, diagrams, report. Thin: it only calls the package."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def cmd_refresh(args) -> int:
+    from .course import course
+    from .execute import LessonFailed, refresh
+
+    c = course()
+    langs = args.lang or c.languages
+    slugs = args.lessons or c.slugs
+    failed = 0
+    for lang in langs:
+        for slug in slugs:
+            path = c.notebook_path(slug, lang)
+            if not path.exists():
+                print(f"missing: {path}", file=sys.stderr)
+                failed += 1
+                continue
+            print(f"refreshing {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path} ...", flush=True)
+            try:
+                refresh(path)
+            except LessonFailed as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                failed += 1
+    return 1 if failed else 0
+
+
+def cmd_diagrams(args) -> int:
+    from . import diagrams
+
+    for path in diagrams.write_all():
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_report(args) -> int:
+    from .report import reading_report
+
+    print(reading_report(args.lang))
+    return 0
+
+
+def cmd_build(args) -> int:
+    from .build import build
+
+    return build(Path(args.out), force=args.force, langs=args.lang)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="misscourse", description="The MISS patient-education course.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("build", help="execute changed lessons and write the offline site (slides, pages, index)")
+    p.add_argument("--out", default="site", help="output folder (default: site)")
+    p.add_argument("--force", action="store_true", help="rebuild every lesson, changed or not")
+    p.add_argument("--lang", action="append", help="only this language (repeatable)")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("refresh", help="re-execute committed lesson notebooks in place after editing them")
+    p.add_argument("lessons", nargs="*", help="lesson slugs (default: all)")
+    p.add_argument("--lang", action="append", help="only this language (repeatable)")
+    p.set_defaults(func=cmd_refresh)
+
+    p = sub.add_parser("diagrams", help="write the diagrams' SVG files into assets/")
+    p.set_defaults(func=cmd_diagrams)
+
+    p = sub.add_parser("report", help="print the reading report (grade, words, minutes, quizzes, diagrams)")
+    p.add_argument("--lang", default=None)
+    p.set_defaults(func=cmd_report)
+
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

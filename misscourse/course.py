@@ -1,0 +1,128 @@
+"""The course file (``course.yml``): lesson order, titles, times, objectives, shared notices.
+
+It is the only list of lessons: notebooks, the index page and the build all read it here.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from . import paths
+from .sourcefile import SourceError, read_yaml, validate
+from .text import LANGUAGES, Text, TextList, pick
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Lesson(Strict):
+    slug: str
+    title: Text
+    minutes: int = Field(ge=1, le=60)
+    objectives: TextList
+    quizzes: list[str] = []
+
+    @field_validator("slug")
+    @classmethod
+    def _slug(cls, v: str) -> str:
+        if not SLUG.match(v):
+            raise ValueError(f"slug {v!r} must be lower-case words joined by '-'")
+        return v
+
+
+class Plan(Strict):
+    id: str
+    title: Text
+    lessons: list[str]
+
+
+class WarningSigns(Strict):
+    title: Text
+    care_team_heading: Text
+    care_team: TextList
+    emergency_heading: Text
+    emergency: TextList
+    source: Text
+
+
+class Course(Strict):
+    version: str
+    title: Text
+    subtitle: Text
+    languages: list[str]
+    notice: Text
+    lessons: list[Lesson]
+    warning_signs: WarningSigns
+    plans: list[Plan] = []
+
+    @field_validator("languages")
+    @classmethod
+    def _langs(cls, v: list[str]) -> list[str]:
+        bad = [lang for lang in v if lang not in LANGUAGES]
+        if bad:
+            raise ValueError(f"unknown language {bad[0]!r}")
+        return v
+
+    @model_validator(mode="after")
+    def _unique(self):
+        seen = set()
+        for lesson in self.lessons:
+            if lesson.slug in seen:
+                raise ValueError(f"lesson {lesson.slug!r} is listed twice")
+            seen.add(lesson.slug)
+        for plan in self.plans:
+            missing = [s for s in plan.lessons if s not in seen]
+            if missing:
+                raise ValueError(f"plan {plan.id!r} names unknown lesson {missing[0]!r}")
+        return self
+
+    # -- lookups ---------------------------------------------------------------------------
+    def lesson(self, slug: str) -> Lesson:
+        for lesson in self.lessons:
+            if lesson.slug == slug:
+                return lesson
+        raise KeyError(f"no lesson {slug!r} in the course file (known: {', '.join(self.slugs)})")
+
+    @property
+    def slugs(self) -> list[str]:
+        return [lesson.slug for lesson in self.lessons]
+
+    def number(self, slug: str) -> int:
+        return self.slugs.index(slug)
+
+    def stem(self, slug: str) -> str:
+        """File name stem of a lesson notebook: its place in the course, then its slug."""
+        return f"{self.number(slug):02d}-{slug}"
+
+    def notebook_path(self, slug: str, lang: str, root: Path | None = None) -> Path:
+        base = (root or paths.root()) / "notebooks"
+        return base / lang / f"{self.stem(slug)}.ipynb"
+
+    def title_of(self, slug: str, lang: str) -> str:
+        return pick(self.lesson(slug).title, lang)
+
+
+def load_course(path: Path | None = None) -> Course:
+    path = Path(path) if path else paths.course_file()
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise SourceError(path, None, "expected a mapping at the top of the course file")
+    return validate(Course, data, path)
+
+
+@lru_cache(maxsize=4)
+def _cached(path: str, mtime: float) -> Course:
+    return load_course(Path(path))
+
+
+def course() -> Course:
+    """The course file, read once per change of the file."""
+    path = paths.course_file()
+    return _cached(str(path), path.stat().st_mtime if path.exists() else 0.0)

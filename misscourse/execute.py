@@ -1,0 +1,95 @@
+"""Run lesson notebooks with nbclient, storing widget state so quizzes work without a kernel.
+
+Executing never records a learner's answers: the progress store is pointed at a throw-away
+path for the kernel (``MISSCOURSE_PROGRESS_DB``).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+KERNEL = "python3"
+TIMEOUT = 120
+
+
+class LessonFailed(RuntimeError):
+    """A lesson notebook failed to execute: names the notebook, the cell and the error."""
+
+    def __init__(self, path: Path, cell_index: int | None, source: str, error: str):
+        self.path, self.cell_index, self.error = path, cell_index, error
+        where = f"cell {cell_index + 1}" if cell_index is not None else "start-up"
+        first_line = source.strip().splitlines()[0] if source.strip() else ""
+        super().__init__(f"{path}: {where} failed ({first_line!r}):\n{error}")
+
+
+@contextmanager
+def scratch_environment():
+    """Environment for executing lessons: a temporary progress store, nothing written to the learner's."""
+    saved = os.environ.get("MISSCOURSE_PROGRESS_DB")
+    with tempfile.TemporaryDirectory(prefix="misscourse-exec-") as tmp:
+        os.environ["MISSCOURSE_PROGRESS_DB"] = str(Path(tmp) / "progress.sqlite")
+        try:
+            yield
+        finally:
+            if saved is None:
+                os.environ.pop("MISSCOURSE_PROGRESS_DB", None)
+            else:
+                os.environ["MISSCOURSE_PROGRESS_DB"] = saved
+
+
+def _client(nb, path: Path, cwd: Path | None) -> NotebookClient:
+    return NotebookClient(
+        nb, timeout=TIMEOUT, kernel_name=KERNEL, store_widget_state=True,
+        resources={"metadata": {"path": str(cwd or path.parent)}},
+    )
+
+
+async def execute_async(nb: nbformat.NotebookNode, path: Path, cwd: Path | None = None) -> nbformat.NotebookNode:
+    """Execute ``nb`` (read from ``path``); return it with outputs and widget state.
+
+    Call inside :func:`scratch_environment`. Several run at once in one event loop.
+    """
+    try:
+        await _client(nb, path, cwd).async_execute()
+    except CellExecutionError as exc:
+        index = _failed_cell(nb)
+        source = nb.cells[index].source if index is not None else ""
+        raise LessonFailed(path, index, source, _short(str(exc))) from None
+    except Exception as exc:  # kernel died, timeout, ...
+        raise LessonFailed(path, _failed_cell(nb), "", f"{type(exc).__name__}: {exc}") from None
+    return nb
+
+
+def execute(nb: nbformat.NotebookNode, path: Path, cwd: Path | None = None) -> nbformat.NotebookNode:
+    """Execute one notebook, blocking."""
+    import asyncio
+
+    with scratch_environment():
+        return asyncio.run(execute_async(nb, path, cwd))
+
+
+def _failed_cell(nb) -> int | None:
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                return i
+    return None
+
+
+def _short(message: str) -> str:
+    lines = [ln for ln in message.splitlines() if ln.strip()]
+    return "\n".join(lines[-6:])
+
+
+def refresh(path: Path) -> None:
+    """Execute a committed lesson notebook in place (an author's command after changing a lesson)."""
+    nb = nbformat.read(path, as_version=4)
+    execute(nb, path)
+    nbformat.write(nb, path)

@@ -1,0 +1,139 @@
+"""Write the site's pages with nbconvert's exporters and the course's templates.
+
+Per lesson and language: a reveal.js deck (``<stem>.slides.html``, code hidden, speaker notes,
+resident sections left out) and a readable, printable page (``<stem>.html``). Plus one course
+home per language. Every file they load lives in the site folder (see :mod:`misscourse.vendor`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import jinja2
+import nbformat
+from nbconvert import HTMLExporter, SlidesExporter
+from traitlets.config import Config
+
+from .course import Course
+from .paths import TEMPLATES_DIR
+from .text import HTML_LANG, pick
+from .ui import ui_table
+from .vendor import LIB, THEME
+
+DECK_SUFFIX = ".slides.html"
+PAGE_SUFFIX = ".html"
+DECK_DROPS = {"resident", "references", "glossary-full"}
+PAGE_DROPS = {"notes"}
+
+
+def index_name(lang: str, default: str) -> str:
+    return "index.html" if lang == default else f"index.{lang}.html"
+
+
+def _config(drop_tags: set[str], template: str) -> Config:
+    cfg = Config()
+    cfg.TemplateExporter.extra_template_basedirs = [str(TEMPLATES_DIR)]
+    cfg.TemplateExporter.extra_template_paths = [str(TEMPLATES_DIR)]
+    cfg.TemplateExporter.template_name = template
+    cfg.TagRemovePreprocessor.enabled = True
+    cfg.TagRemovePreprocessor.remove_input_tags = {"remove-input"}
+    cfg.TagRemovePreprocessor.remove_cell_tags = set(drop_tags)
+    return cfg
+
+
+def _urls(exporter, lib: str) -> None:
+    exporter.require_js_url = f"{lib}/require.js"
+    exporter.widget_renderer_url = f"{lib}/html-manager/embed-amd.js"
+    exporter.jquery_url = f"{lib}/jquery.min.js"
+    exporter.mathjax_url = ""
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+
+
+class Exporters:
+    """The two exporters, made once and reused for every lesson."""
+
+    def __init__(self, c: Course, out: Path):
+        self.course, self.out = c, out
+        lib = f"../{LIB}"
+        self.deck = SlidesExporter(config=_config(DECK_DROPS, "course_reveal"))
+        _urls(self.deck, lib)
+        self.deck.reveal_url_prefix = f"{lib}/reveal.js"
+        self.deck.reveal_theme = THEME
+        self.deck.reveal_number = "c/t"
+        self.page = HTMLExporter(config=_config(PAGE_DROPS, "course_lab"))
+        _urls(self.page, lib)
+
+    def paths_for(self, slug: str, lang: str) -> tuple[Path, Path]:
+        stem = self.course.stem(slug)
+        folder = self.out / lang
+        return folder / f"{stem}{DECK_SUFFIX}", folder / f"{stem}{PAGE_SUFFIX}"
+
+    def outputs_exist(self, job) -> bool:
+        return all(p.exists() for p in self.paths_for(job.slug, job.lang))
+
+    def _resources(self, slug: str, lang: str, kind: str) -> dict:
+        c = self.course
+        stem = c.stem(slug)
+        alternates = [
+            {"url": f"../{other}/{stem}{DECK_SUFFIX if kind == 'deck' else PAGE_SUFFIX}",
+             "html_lang": HTML_LANG[other], "label": ui_table(other)["language_name"]}
+            for other in c.languages if other != lang
+        ]
+        return {
+            "miss": {
+                "vendor": f"../{LIB}",
+                "ui": ui_table(lang),
+                "index_url": f"../{index_name(lang, c.languages[0])}",
+                "slides_url": f"{stem}{DECK_SUFFIX}" if kind == "page" else "",
+                "page_url": f"{stem}{PAGE_SUFFIX}" if kind == "deck" else "",
+                "alternates": alternates,
+            },
+        }
+
+    def write_lesson(self, nb: nbformat.NotebookNode, slug: str, lang: str) -> tuple[Path, Path]:
+        nb = nbformat.from_dict(nb)
+        nb.metadata["title"] = pick(self.course.lesson(slug).title, lang)
+        deck_path, page_path = self.paths_for(slug, lang)
+        deck_path.parent.mkdir(parents=True, exist_ok=True)
+        for exporter, path, kind in ((self.deck, deck_path, "deck"), (self.page, page_path, "page")):
+            exporter.language_code = HTML_LANG[lang]
+            body, _ = exporter.from_notebook_node(nb, resources=self._resources(slug, lang, kind))
+            _atomic_write(path, body)
+        return deck_path, page_path
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+_env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR / "site")),
+                          autoescape=True, trim_blocks=True, lstrip_blocks=True)
+
+
+def write_index_pages(c: Course, out: Path, langs: list[str]) -> list[Path]:
+    written = []
+    for lang in langs:
+        ui = ui_table(lang)
+        lessons = []
+        for lesson in c.lessons:
+            stem = c.stem(lesson.slug)
+            lessons.append({
+                "number": c.number(lesson.slug), "title": pick(lesson.title, lang), "minutes": lesson.minutes,
+                "objectives": pick(lesson.objectives, lang),
+                "slides": f"{lang}/{stem}{DECK_SUFFIX}", "page": f"{lang}/{stem}{PAGE_SUFFIX}",
+            })
+        html = _env.get_template("index.html.j2").render(
+            lang=lang, html_lang=HTML_LANG[lang], ui=ui, lib=LIB,
+            title=pick(c.title, lang), subtitle=pick(c.subtitle, lang), notice=pick(c.notice, lang),
+            lessons=lessons, total=sum(lesson.minutes for lesson in c.lessons), version=c.version,
+            alternates=[{"url": index_name(o, c.languages[0]), "html_lang": HTML_LANG[o],
+                         "label": ui_table(o)["language_name"]} for o in c.languages if o != lang],
+        )
+        path = out / index_name(lang, c.languages[0])
+        _atomic_write(path, html)
+        written.append(path)
+    return written
