@@ -117,5 +117,17 @@ class LessonView:
 
 
 def lesson(slug: str, lang: str = "en") -> LessonView:
-    """The lesson ``slug`` in language ``lang``, as listed in the course file."""
+    """The lesson ``slug`` in language ``lang``, as listed in the course file.
+
+    With a kernel, the learner's checked answers are recorded in the local progress store.
+    """
+    _attach_progress()
     return LessonView(slug, lang)
+
+
+def _attach_progress() -> None:
+    try:
+        from .progress import attach
+    except ImportError:  # the progress store is optional machinery
+        return
+    attach()

@@ -74,7 +74,7 @@ function render({ model, el }) {
 
   function record(q, s) {
     const answer = {
-      course_version: model.get("course_version"), lang, lesson: model.get("lesson"), quiz: quiz.id,
+      course_version: model.get("course_version"), lang, lesson: q.lesson || model.get("lesson"), quiz: q.quiz || quiz.id,
       question: q.id, answer: s.response, correct: s.right, time: new Date().toISOString(),
     };
     try { model.send({ event: "answer", ...answer }); } catch (err) { /* no kernel: nothing to send */ }

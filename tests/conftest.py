@@ -1,0 +1,49 @@
+"""Shared test set-up.
+
+Executing notebooks (nbval, the build) must never write to a learner's progress record: the
+whole test session points the progress store at a temporary file, and kernels inherit it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+_session_tmp = Path(tempfile.mkdtemp(prefix="misscourse-tests-"))
+os.environ["MISSCOURSE_PROGRESS_DB"] = str(_session_tmp / "progress.sqlite")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(_session_tmp, ignore_errors=True)
+
+
+@pytest.fixture
+def repo_copy(tmp_path, monkeypatch):
+    """A copy of the course's sources, with MISSCOURSE_ROOT pointing at it."""
+    root = tmp_path / "course"
+    root.mkdir()
+    for name in ("course.yml", "glossary.yml"):
+        shutil.copy(REPO / name, root / name)
+    for folder in ("quizzes", "notebooks", "assets"):
+        if (REPO / folder).exists():
+            shutil.copytree(REPO / folder, root / folder)
+    (root / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
+    monkeypatch.setenv("MISSCOURSE_ROOT", str(root))
+    return root
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The whole course built once per test session, as an instructor would build it."""
+    from misscourse.build import build
+
+    out = tmp_path_factory.mktemp("site")
+    log: list[str] = []
+    code = build(out, say=log.append)
+    assert code == 0, "\n".join(log)
+    return out

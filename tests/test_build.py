@@ -1,0 +1,119 @@
+"""``misscourse build``: one folder with every deck, page and library; offline; incremental; safe on failure."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import nbformat
+import yaml
+
+from misscourse.build import build
+from misscourse.course import course
+from misscourse.export import index_name
+
+C = course()
+URL_ATTR = re.compile(r"""(?:src|href)\s*=\s*["']([^"']+)["']""", re.I)
+CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+)""", re.I)
+IMPORT = re.compile(r"""@import\s+["']([^"']+)""", re.I)
+
+
+def test_every_lesson_has_a_deck_and_a_page_in_every_language(built_site):
+    for lang in C.languages:
+        assert (built_site / index_name(lang, C.languages[0])).exists()
+        for lesson in C.lessons:
+            stem = C.stem(lesson.slug)
+            deck = (built_site / lang / f"{stem}.slides.html").read_text(encoding="utf-8")
+            page = (built_site / lang / f"{stem}.html").read_text(encoding="utf-8")
+            title = lesson.title[lang] if lang in lesson.title else lesson.title["en"]
+            assert "Reveal.initialize" in deck and "Reveal.initialize" not in page
+            assert "application/vnd.jupyter.widget-state+json" in deck, f"{stem}: quiz state not embedded"
+            for html in (deck, page):
+                assert title.replace("'", "&#39;").split(":")[0] in html or title.split(":")[0] in html
+                assert 'class="notes"' not in page
+
+
+def test_decks_hide_code_and_resident_sections_and_keep_speaker_notes(built_site):
+    for lesson in C.lessons:
+        deck = (built_site / "en" / f"{C.stem(lesson.slug)}.slides.html").read_text(encoding="utf-8")
+        assert "from misscourse import lesson" not in deck and "L.quiz()" not in deck
+        assert "For residents" not in deck
+        assert '<aside class="notes">' in deck
+
+
+def test_nothing_is_loaded_from_outside_the_folder(built_site):
+    """Every src/href/url()/@import in the site is relative, a data: URI, or an in-page anchor."""
+    offenders = []
+    for path in list(built_site.rglob("*.html")) + list(built_site.rglob("*.css")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix == ".html":
+            text = re.sub(r'<script type="application/vnd\.jupyter\.widget-state\+json">.*?</script>', "", text, flags=re.S)
+        for pattern in (URL_ATTR, CSS_URL, IMPORT):
+            for url in pattern.findall(text):
+                if re.match(r"^(https?:)?//", url.strip()):
+                    offenders.append(f"{path.relative_to(built_site)}: {url}")
+    assert not offenders, offenders[:10]
+
+
+def test_relative_links_point_at_files_that_exist(built_site):
+    broken = []
+    for path in built_site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"<script\b.*?</script>", "", text, flags=re.S)
+        for url in URL_ATTR.findall(text):
+            if url.startswith(("data:", "#", "http", "//", "mailto:")):
+                continue
+            target = (path.parent / url.split("#")[0]).resolve()
+            if not target.exists():
+                broken.append(f"{path.relative_to(built_site)} -> {url}")
+    assert not broken, broken[:10]
+
+
+def test_front_end_libraries_come_from_node_modules_not_the_repository(built_site):
+    from conftest import REPO
+
+    for lib in ("lib/reveal.js/dist/reveal.js", "lib/require.js", "lib/html-manager/embed-amd.js", "lib/anywidget/index.js"):
+        assert (built_site / lib).stat().st_size > 1000
+    tracked = (REPO / ".gitignore").read_text()
+    assert "node_modules/" in tracked and "site/" in tracked
+
+
+def test_second_build_runs_nothing_that_did_not_change(built_site):
+    log: list[str] = []
+    assert build(built_site, say=log.append) == 0
+    assert "(0 to execute" in log[0], log[0]
+    assert not any(line.strip().startswith("wrote") for line in log)
+
+
+def _small_course(root, slugs):
+    data = yaml.safe_load((root / "course.yml").read_text())
+    data["lessons"] = [entry for entry in data["lessons"] if entry["slug"] in slugs]
+    data["plans"] = []
+    (root / "course.yml").write_text(yaml.safe_dump(data, allow_unicode=True))
+    for lang in data["languages"]:
+        for number, slug in enumerate(slugs):
+            old = course().notebook_path(slug, lang)
+            new = root / "notebooks" / lang / f"{number:02d}-{slug}.ipynb"
+            if old.name != new.name:
+                shutil.copy(old, new)
+
+
+def test_a_failing_lesson_is_named_and_the_last_good_site_stays(repo_copy, tmp_path):
+    _small_course(repo_copy, ["welcome", "what-is-miss"])
+    out = tmp_path / "site"
+    log: list[str] = []
+    assert build(out, say=log.append, langs=["en"]) == 0, log
+    before = {p: p.read_bytes() for p in out.rglob("*.html")}
+
+    path = repo_copy / "notebooks" / "en" / "01-what-is-miss.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell('L.diagram("no-such-diagram")'))
+    nbformat.write(nb, path)
+
+    log.clear()
+    assert build(out, say=log.append, langs=["en"]) == 1
+    message = "\n".join(log)
+    assert "01-what-is-miss.ipynb: cell 4 failed" in message
+    assert "no diagram 'no-such-diagram'" in message
+    assert "left as it was" in message
+    assert {p: p.read_bytes() for p in out.rglob("*.html")} == before
