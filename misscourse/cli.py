@@ -46,6 +46,18 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_check(args) -> int:
+    from .checks import run_all
+
+    failed = 0
+    for name, problems in run_all().items():
+        print(f"{name}: {'ok' if not problems else f'{len(problems)} problem(s)'}")
+        for problem in problems:
+            print(f"  - {problem}")
+        failed += len(problems)
+    return 1 if failed else 0
+
+
 def cmd_build(args) -> int:
     from .build import build
 
@@ -73,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("report", help="print the reading report (grade, words, minutes, quizzes, diagrams)")
     p.add_argument("--lang", default=None)
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("check", help="run the content checks (reading level, coverage, integrity, glossary)")
+    p.set_defaults(func=cmd_check)
 
     args = parser.parse_args(argv)
     return args.func(args)

@@ -1,0 +1,147 @@
+"""The spine from the side (``spine-anatomy``) and three problems that press on nerves
+(``conditions``)."""
+
+from __future__ import annotations
+
+from .shapes import (CANAL, DASHED, NERVE_X, STEP, Frame, disk, disk_fill, nerve_path,
+                     side_bone, smooth)
+from .svg import BLACK, BONE, DARK, GREY, PALE, VERMILLION, WHITE, Svg
+
+# -- spine-anatomy -------------------------------------------------------------------------------
+TILTS = (10, 5, 0, -6, -13)          # the five lower-back bones, top to bottom (degrees)
+SACRUM_TILT = -36
+SACRUM = ("M-48,-30 H56 V-8 H100 L104,-40 H122 L136,-24 Q144,60 128,170 H-22 "
+          "Q-52,110 -58,-20 Q-58,-30 -48,-30 Z")         # one fused bone, cut off below
+
+
+def _chain(top: Frame) -> list[Frame]:
+    frames = [top]
+    for tilt in (*TILTS[1:], SACRUM_TILT):
+        frames.append(frames[-1].below(tilt))
+    return frames
+
+
+def _along(frames: list[Frame], x: float, end: float = 220) -> list[tuple[float, float]]:
+    """Points down the spine at a fixed distance ``x`` behind the front of each bone, from
+    above the picture to ``end`` below the last bone's centre."""
+    half = STEP / 2
+    xy = [frames[0].at(x, -220)]
+    for frame in frames[:-1]:
+        xy += [frame.at(x, -half), frame.at(x, half)]
+    return xy + [frames[-1].at(x, -half), frames[-1].at(x, end)]
+
+
+def _front_back(svg: Svg, words, y: float, size: int = 16) -> None:
+    """Arrows along the bottom: front of the body to the left, back to the right."""
+    svg.arrow(160, y, 24, y)
+    svg.text(24, y - 12, words("front"), size=size, bold=True)
+    svg.arrow(svg.width - 160, y, svg.width - 24, y)
+    svg.text(svg.width - 24, y - 12, words("back"), size=size, bold=True, anchor="end")
+
+
+def spine_anatomy(sketch) -> Svg:
+    svg, words = sketch.canvas(660), sketch.words
+    frames = _chain(Frame(330, 170, TILTS[0]))
+    lumbar, sacrum = frames[:-1], frames[-1]
+
+    canal = _along(frames, CANAL[0], 0) + _along(frames, CANAL[1], 0)[::-1]
+    svg.region("canal", PALE, "dashed walls")
+    svg.polygon(canal, fill=PALE, stroke=DARK, stroke_width=1.5, stroke_dasharray="6 4")
+    with svg.group(transform=sacrum.transform):
+        svg.path(SACRUM, fill=BONE, stroke=DARK, stroke_width=2, stroke_linejoin="round")
+    for frame in lumbar:
+        side_bone(svg, frame)
+    fill = disk_fill(svg)
+    for upper, lower in zip(frames, frames[1:]):
+        disk(svg, upper, lower, fill)
+    nerve_path(svg, _along(frames, NERVE_X), width=14)
+    for frame in lumbar:
+        nerve_path(svg, [frame.at(NERVE_X, 16), frame.at(60, 44), frame.at(42, 64),
+                         frame.at(26, 86)], width=6)
+
+    svg.text(24, 40, words("view"), size=20, bold=True)
+    svg.callout(words("vertebra"), 210, frames[1].y - 8, frames[1].at(-28, 0), anchor="end",
+                width=180)
+    svg.callout(words("disk"), 210, frames[3].y - 50, frames[2].at(-36, 41), anchor="end",
+                width=180)
+    svg.callout(words("nerve_root"), 210, frames[4].y + 40, frames[3].at(32, 74),
+                anchor="end", width=180)
+    svg.callout(words("canal"), 560, 90, frames[0].at(94, -110), width=220)
+    _front_back(svg, words, svg.height - 22)
+    return svg
+
+
+# -- conditions ------------------------------------------------------------------------------------
+PANEL_W, PANEL_GAP, SCALE = 250, 12, 0.9
+LOW_DISK = STEP + STEP / 2          # the problem sits at the lower disk (in the top bone's units)
+NERVE = (NERVE_X - 10, NERVE_X + 10)
+
+
+def _nerve_band(svg: Svg, frame: Frame, bends=()) -> None:
+    """The bundle of nerves down the canal; ``bends`` are (y, front x, back x) on the way."""
+    profile = [(-64, *NERVE), (LOW_DISK - 44, *NERVE), *bends, (LOW_DISK + 44, *NERVE),
+               (LOW_DISK + 112, *NERVE)]
+    front = [frame.at(x0, y) for y, x0, _ in profile]
+    back = [frame.at(x1, y) for y, _, x1 in profile][::-1]
+    svg.region("nerve", VERMILLION, "cord with a black edge")
+    svg.path(smooth(front) + " L" + smooth(back)[1:] + " Z", fill=VERMILLION, stroke=BLACK,
+             stroke_width=2.5, stroke_linejoin="round")
+
+
+def _herniated(svg: Svg, frames: list[Frame], fill: str) -> None:
+    top, mid, low = frames
+    disk(svg, top, mid, fill)
+    disk(svg, mid, low, fill, bulge_back=24)
+    svg.line(*mid.at(CANAL[0], 30), *low.at(CANAL[0], -30), **DASHED)
+    _nerve_band(svg, top, [(LOW_DISK, NERVE[0] + 20, NERVE[1] + 14)])
+    svg.arrow(*mid.at(-10, 41), *mid.at(44, 41), width=3, head=11)
+
+
+def _stenosis(svg: Svg, frames: list[Frame], fill: str) -> None:
+    top, mid, low = frames
+    disk(svg, top, mid, fill)
+    disk(svg, mid, low, fill)
+    for wall, reach in ((CANAL[0], 20), (CANAL[1], -22)):
+        svg.path(smooth([mid.at(wall, 0), mid.at(wall + reach, 41), mid.at(wall, 82)]) + " Z",
+                 fill=BONE, stroke=DARK, stroke_width=2)
+    for wall in CANAL:
+        svg.line(*mid.at(wall, 8), *mid.at(wall, 74), **DASHED)
+    _nerve_band(svg, top, [(LOW_DISK, NERVE_X - 4, NERVE_X + 4)])
+
+
+def _slip(svg: Svg, frames: list[Frame], fill: str) -> None:
+    top, mid, low = frames
+    slid = [top.shifted(-26), mid.shifted(-26)]
+    for frame in slid:
+        side_bone(svg, frame)
+    disk(svg, *slid, fill)
+    disk(svg, slid[1], low, fill)
+    side_bone(svg, mid, outline_only=True)
+    svg.arrow(*slid[1].at(10, 0), *slid[1].at(-40, 0), width=4, head=14)
+    _nerve_band(svg, top.shifted(-26), [(LOW_DISK - 20, NERVE[0] + 8, NERVE[1] + 10),
+                                         (LOW_DISK + 30, NERVE[0] + 26, NERVE[1] + 26)])
+
+
+CONDITIONS = (("herniated", _herniated), ("stenosis", _stenosis), ("slip", _slip))
+
+
+def conditions(sketch) -> Svg:
+    svg, words = sketch.canvas(540), sketch.words
+    fill = disk_fill(svg)
+    for k, (key, draw) in enumerate(CONDITIONS):
+        left = 20 + k * (PANEL_W + PANEL_GAP)
+        svg.rect(left, 12, PANEL_W, 432, rx=10, fill=WHITE, stroke=GREY, stroke_width=2)
+        svg.text(left + PANEL_W / 2, 44, words(key), size=19, bold=True, anchor="middle")
+        frames = [Frame(left + 62, 132, 0, SCALE)]
+        frames += [frames[0].below(0), frames[0].below(0).below(0)]
+        for frame in frames[(2 if key == "slip" else 0):]:
+            side_bone(svg, frame)
+        draw(svg, frames, fill)
+        svg.paragraph(left + 16, 372, words(f"{key}_text"), PANEL_W - 32)
+    first = Frame(20 + 62, 132, 0, SCALE)
+    svg.callout(words("nerve"), 20 + PANEL_W - 12, 78, first.at(NERVE[1], -50), anchor="end",
+                width=80)
+    svg.line(24, 474, 70, 474, **DASHED)
+    svg.text(80, 480, words("normal"), size=16)
+    _front_back(svg, words, 520)
+    return svg
