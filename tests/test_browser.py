@@ -112,6 +112,9 @@ def test_deck_walkthrough_quiz_and_accessibility(new_page, site_url, built_site,
         indices = page.evaluate("JSON.stringify(window.MissReveal.getIndices())")
         if indices not in seen:
             seen.add(indices)
+            height = page.evaluate("[window.MissReveal.getCurrentSlide().scrollHeight, window.MissReveal.getConfig().height]")
+            if height[0] > height[1] + 4:
+                problems.append(f"slide {indices}: content is {height[0]} px tall, the slide {height[1]} px")
             for v in run_axe(page):
                 problems.append(f"slide {indices}: {v['id']} ({v['impact']}): {v['help']} {v['nodes']}")
             for kind, selector in (("title", ".miss-header"), ("diagram", ".miss-figure"), ("quiz", ".miss-quiz")):
