@@ -19,15 +19,15 @@ import nbformat
 
 from . import paths
 from .course import Course, course
-from .execute import LessonFailed, execute_async, scratch_environment
+from .execute import CONCURRENCY, LessonFailed, run_many
 from .export import Exporters, write_index_pages
+from .progress.site import write_progress_pages
 from .quizzes import load_all
 from .sourcefile import SourceError
 from .vendor import MissingFrontEnd, copy_libraries
 
 CACHE = ".cache"
 STATE = "state.json"
-CONCURRENCY = max(2, min(4, os.cpu_count() or 2))
 
 
 @dataclass
@@ -35,7 +35,8 @@ class Job:
     lang: str
     slug: str
     source: Path
-    fingerprint: str
+    fingerprint: str  # of everything that shapes the executed notebook
+    export_fingerprint: str  # and of everything that shapes its pages
 
     @property
     def key(self) -> str:
@@ -50,15 +51,25 @@ def _digest(files: list[Path]) -> str:
     return h.hexdigest()[:16]
 
 
-def _machinery_files() -> list[Path]:
+# Parts of the package that shape the site's pages but not a lesson's executed outputs:
+# a change to them re-exports the lessons without executing them again.
+EXPORT_ONLY = {"templates", "progress", "checks", "export.py", "vendor.py", "build.py", "cli.py", "report.py",
+               "readability.py", "course-slides.css", "course-page.css", "course.css", "progress.js", "progress.css"}
+
+
+def _machinery_files(for_execution: bool) -> list[Path]:
     pkg = paths.PACKAGE_DIR
-    return sorted(p for p in pkg.rglob("*") if p.is_file() and p.suffix in {".py", ".js", ".css", ".j2", ".yml", ".json"}
-                  and "__pycache__" not in p.parts)
+    files = [p for p in pkg.rglob("*") if p.is_file() and p.suffix in {".py", ".js", ".css", ".j2", ".yml", ".json"}
+             and "__pycache__" not in p.parts]
+    if for_execution:
+        files = [p for p in files if not EXPORT_ONLY & set(p.relative_to(pkg).parts)]
+    return sorted(files)
 
 
 def plan(c: Course, langs: list[str]) -> list[Job]:
     root = paths.root()
-    shared = [paths.course_file(), paths.glossary_file(), *_machinery_files()]
+    shared = [paths.course_file(), paths.glossary_file(), *_machinery_files(for_execution=True)]
+    page_machinery = _digest(_machinery_files(for_execution=False))
     jobs = []
     for lang in langs:
         diagrams = sorted((root / "assets" / "diagrams").glob(f"*.{lang}.svg"))
@@ -67,7 +78,8 @@ def plan(c: Course, langs: list[str]) -> list[Job]:
             if not source.exists():
                 raise SourceError(source, f"lesson {lesson.slug!r}", "the lesson notebook is missing")
             quizzes = [paths.quizzes_dir() / f"{q}.yml" for q in lesson.quizzes]
-            jobs.append(Job(lang, lesson.slug, source, _digest([source, *quizzes, *diagrams, *shared])))
+            executed = _digest([source, *quizzes, *diagrams, *shared])
+            jobs.append(Job(lang, lesson.slug, source, executed, f"{executed}-{page_machinery}"))
     return jobs
 
 
@@ -84,34 +96,22 @@ def _cached_fingerprint(path: Path) -> str | None:
         return None
 
 
-async def _execute_all(out: Path, jobs: list[Job], say) -> list[LessonFailed]:
-    gate = asyncio.Semaphore(CONCURRENCY)
-    failures: list[LessonFailed] = []
-    done = 0
+def _execute_all(out: Path, jobs: list[Job], say) -> list[LessonFailed]:
+    by_source = {job.source: job for job in jobs}
+    done = []
 
-    async def run(job: Job):
-        nonlocal done
-        async with gate:
-            start = time.perf_counter()
-            nb = nbformat.read(job.source, as_version=4)
-            try:
-                await execute_async(nb, job.source)
-            except LessonFailed as exc:
-                failures.append(exc)
-                say(f"  FAILED {job.key}")
-                return
-            nb.metadata.setdefault("misscourse", {})["fingerprint"] = job.fingerprint
-            target = _cached_path(out, job)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_suffix(".tmp")
-            nbformat.write(nb, tmp)
-            os.replace(tmp, target)
-            done += 1
-            say(f"  executed {job.key} ({time.perf_counter() - start:.1f} s) [{done}/{len(jobs)}]")
+    def keep(source: Path, nb, seconds: float) -> None:
+        job = by_source[source]
+        nb.metadata.setdefault("misscourse", {})["fingerprint"] = job.fingerprint
+        target = _cached_path(out, job)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".tmp")
+        nbformat.write(nb, tmp)
+        os.replace(tmp, target)
+        done.append(job)
+        say(f"  executed {job.key} ({seconds:.1f} s) [{len(done)}/{len(jobs)}]")
 
-    with scratch_environment():
-        await asyncio.gather(*(run(j) for j in jobs))
-    return failures
+    return asyncio.run(run_many(list(by_source), keep, CONCURRENCY))
 
 
 def build(out: Path, *, force: bool = False, langs: list[str] | None = None, say=print) -> int:
@@ -136,7 +136,7 @@ def build(out: Path, *, force: bool = False, langs: list[str] | None = None, say
     to_run = [j for j in jobs if force or _cached_fingerprint(_cached_path(out, j)) != j.fingerprint]
     say(f"Building {len(jobs)} lessons into {out} ({len(to_run)} to execute, {len(jobs) - len(to_run)} unchanged)")
     if to_run:
-        failures = asyncio.run(_execute_all(out, to_run, say))
+        failures = _execute_all(out, to_run, say)
         if failures:
             for exc in failures:
                 say(f"error: {exc}")
@@ -149,13 +149,14 @@ def build(out: Path, *, force: bool = False, langs: list[str] | None = None, say
         say(f"error: {exc}")
         return 1
     exporters = Exporters(c, out)
-    to_export = [j for j in jobs if force or state.get(j.key) != j.fingerprint or not exporters.outputs_exist(j)]
+    to_export = [j for j in jobs if force or state.get(j.key) != j.export_fingerprint or not exporters.outputs_exist(j)]
     for i, job in enumerate(to_export, 1):
         nb = nbformat.read(_cached_path(out, job), as_version=4)
         exporters.write_lesson(nb, job.slug, job.lang)
-        state[job.key] = job.fingerprint
+        state[job.key] = job.export_fingerprint
         say(f"  wrote {job.key}: slides and page [{i}/{len(to_export)}]")
     write_index_pages(c, out, langs)
+    write_progress_pages(c, out, langs)
     state_file.parent.mkdir(parents=True, exist_ok=True)
     state_file.write_text(json.dumps(state, indent=1, sort_keys=True))
     say(f"Done in {time.perf_counter() - started:.1f} s. Open {out / 'index.html'}")

@@ -9,26 +9,22 @@ from pathlib import Path
 
 def cmd_refresh(args) -> int:
     from .course import course
-    from .execute import LessonFailed, refresh
+    from .execute import refresh
 
     c = course()
-    langs = args.lang or c.languages
-    slugs = args.lessons or c.slugs
-    failed = 0
-    for lang in langs:
-        for slug in slugs:
-            path = c.notebook_path(slug, lang)
-            if not path.exists():
-                print(f"missing: {path}", file=sys.stderr)
-                failed += 1
-                continue
-            print(f"refreshing {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path} ...", flush=True)
-            try:
-                refresh(path)
-            except LessonFailed as exc:
-                print(f"error: {exc}", file=sys.stderr)
-                failed += 1
-    return 1 if failed else 0
+    sources = []
+    for lang in args.lang or c.languages:
+        sources += [c.notebook_path(slug, lang) for slug in args.lessons or c.slugs]
+        extra = c.notebook_path(c.slugs[0], lang).parent / "progress.ipynb"
+        if not args.lessons and extra.exists():
+            sources.append(extra)
+    missing = [s for s in sources if not s.exists()]
+    for path in missing:
+        print(f"error: {path}: the lesson notebook is missing", file=sys.stderr)
+    failures = refresh([s for s in sources if s.exists()])
+    for exc in failures:
+        print(f"error: {exc}", file=sys.stderr)
+    return 1 if failures or missing else 0
 
 
 def cmd_diagrams(args) -> int:
@@ -88,6 +84,10 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("check", help="run the content checks (reading level, coverage, integrity, glossary)")
     p.set_defaults(func=cmd_check)
+
+    from .progress.cli import add_parser as add_progress_parser
+
+    add_progress_parser(sub)
 
     args = parser.parse_args(argv)
     return args.func(args)

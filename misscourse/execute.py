@@ -6,16 +6,20 @@ path for the kernel (``MISSCOURSE_PROGRESS_DB``).
 
 from __future__ import annotations
 
+import asyncio
 import os
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable
 
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 KERNEL = "python3"
+CONCURRENCY = max(2, min(4, os.cpu_count() or 2))
 TIMEOUT = 120
 
 
@@ -69,8 +73,6 @@ async def execute_async(nb: nbformat.NotebookNode, path: Path, cwd: Path | None 
 
 def execute(nb: nbformat.NotebookNode, path: Path, cwd: Path | None = None) -> nbformat.NotebookNode:
     """Execute one notebook, blocking."""
-    import asyncio
-
     with scratch_environment():
         return asyncio.run(execute_async(nb, path, cwd))
 
@@ -88,8 +90,33 @@ def _short(message: str) -> str:
     return "\n".join(lines[-6:])
 
 
-def refresh(path: Path) -> None:
-    """Execute a committed lesson notebook in place (an author's command after changing a lesson)."""
-    nb = nbformat.read(path, as_version=4)
-    execute(nb, path)
-    nbformat.write(nb, path)
+async def run_many(sources: list[Path], done: Callable[[Path, nbformat.NotebookNode, float], None],
+                   concurrency: int = 2) -> list[LessonFailed]:
+    """Execute several notebooks at once (kernel starts overlap); call ``done`` for each success."""
+    gate = asyncio.Semaphore(concurrency)
+    failures: list[LessonFailed] = []
+
+    async def run(source: Path):
+        async with gate:
+            start = time.perf_counter()
+            nb = nbformat.read(source, as_version=4)
+            try:
+                await execute_async(nb, source)
+            except LessonFailed as exc:
+                failures.append(exc)
+                return
+            done(source, nb, time.perf_counter() - start)
+
+    with scratch_environment():
+        await asyncio.gather(*(run(s) for s in sources))
+    return failures
+
+
+def refresh(sources: list[Path], say=print) -> list[LessonFailed]:
+    """Execute committed notebooks in place (an author's command after changing a lesson)."""
+
+    def write_back(source: Path, nb, seconds: float) -> None:
+        nbformat.write(nb, source)
+        say(f"  refreshed {source.parent.name}/{source.name} ({seconds:.1f} s)")
+
+    return asyncio.run(run_many(sources, write_back, CONCURRENCY))

@@ -31,6 +31,10 @@ def index_name(lang: str, default: str) -> str:
     return "index.html" if lang == default else f"index.{lang}.html"
 
 
+def progress_name(lang: str, default: str) -> str:
+    return "progress.html" if lang == default else f"progress.{lang}.html"
+
+
 def _config(drop_tags: set[str], template: str) -> Config:
     cfg = Config()
     cfg.TemplateExporter.extra_template_basedirs = [str(TEMPLATES_DIR)]
@@ -86,6 +90,7 @@ class Exporters:
                 "vendor": f"../{LIB}",
                 "ui": ui_table(lang),
                 "index_url": f"../{index_name(lang, c.languages[0])}",
+                "progress_url": f"../{progress_name(lang, c.languages[0])}",
                 "slides_url": f"{stem}{DECK_SUFFIX}" if kind == "page" else "",
                 "page_url": f"{stem}{PAGE_SUFFIX}" if kind == "deck" else "",
                 "alternates": alternates,
@@ -100,11 +105,11 @@ class Exporters:
         for exporter, path, kind in ((self.deck, deck_path, "deck"), (self.page, page_path, "page")):
             exporter.language_code = HTML_LANG[lang]
             body, _ = exporter.from_notebook_node(nb, resources=self._resources(slug, lang, kind))
-            _atomic_write(path, body)
+            atomic_write(path, body)
         return deck_path, page_path
 
 
-def _atomic_write(path: Path, text: str) -> None:
+def atomic_write(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
@@ -130,10 +135,11 @@ def write_index_pages(c: Course, out: Path, langs: list[str]) -> list[Path]:
             lang=lang, html_lang=HTML_LANG[lang], ui=ui, lib=LIB,
             title=pick(c.title, lang), subtitle=pick(c.subtitle, lang), notice=pick(c.notice, lang),
             lessons=lessons, total=sum(lesson.minutes for lesson in c.lessons), version=c.version,
+            progress=progress_name(lang, c.languages[0]),
             alternates=[{"url": index_name(o, c.languages[0]), "html_lang": HTML_LANG[o],
                          "label": ui_table(o)["language_name"]} for o in c.languages if o != lang],
         )
         path = out / index_name(lang, c.languages[0])
-        _atomic_write(path, html)
+        atomic_write(path, html)
         written.append(path)
     return written

@@ -89,7 +89,7 @@ class LessonView:
     def warning_signs(self) -> Block:
         w, t = self.course.warning_signs, self.t
         html = (
-            f'<section class="miss-warning" aria-label="{esc(t(w.title))}" lang="{HTML_LANG[self.lang]}">'
+            f'<div class="miss-warning" role="region" aria-label="{esc(t(w.title))}" lang="{HTML_LANG[self.lang]}">'
             f'<h3 class="miss-warning-title">{esc(t(w.title))}</h3>'
             '<div class="miss-warning-care">'
             f'<h4><span aria-hidden="true">&#9742;</span> {esc(t(w.care_team_heading))}</h4>'
@@ -98,7 +98,7 @@ class LessonView:
             f'<h4><span aria-hidden="true">&#9888;</span> {esc(t(w.emergency_heading))}</h4>'
             f"{ul(pick(w.emergency, self.lang))}</div>"
             f'<p class="miss-source">{esc(t(w.source))}</p>'
-            "</section>"
+            "</div>"
         )
         return Block(html, f"Warning signs: {len(pick(w.care_team, self.lang))} call your care team, "
                            f"{len(pick(w.emergency, self.lang))} call emergency services")
@@ -126,8 +126,6 @@ def lesson(slug: str, lang: str = "en") -> LessonView:
 
 
 def _attach_progress() -> None:
-    try:
-        from .progress import attach
-    except ImportError:  # the progress store is optional machinery
-        return
+    from .progress import attach
+
     attach()

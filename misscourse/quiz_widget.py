@@ -27,6 +27,12 @@ def on_answer(listener: AnswerListener) -> None:
         _listeners.append(listener)
 
 
+def off_answer(listener: AnswerListener) -> None:
+    """Stop calling ``listener``."""
+    if listener in _listeners:
+        _listeners.remove(listener)
+
+
 class QuizWidget(anywidget.AnyWidget):
     _esm = STATIC_DIR / "quiz.js"
     _css = STATIC_DIR / "quiz.css"

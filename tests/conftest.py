@@ -22,6 +22,12 @@ def pytest_sessionfinish(session, exitstatus):
     shutil.rmtree(_session_tmp, ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def private_progress_store(tmp_path, monkeypatch):
+    """Each test records into its own store; the session's store stays empty for nbval."""
+    monkeypatch.setenv("MISSCOURSE_PROGRESS_DB", str(tmp_path / "progress.sqlite"))
+
+
 @pytest.fixture
 def repo_copy(tmp_path, monkeypatch):
     """A copy of the course's sources, with MISSCOURSE_ROOT pointing at it."""

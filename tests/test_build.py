@@ -16,6 +16,8 @@ C = course()
 URL_ATTR = re.compile(r"""(?:src|href)\s*=\s*["']([^"']+)["']""", re.I)
 CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+)""", re.I)
 IMPORT = re.compile(r"""@import\s+["']([^"']+)""", re.I)
+# what makes a browser fetch something: src of scripts, images and frames, <link href>, CSS url()
+LOADS = re.compile(r"""<(?:script|img|iframe|source|audio|video|embed|link)\b[^>]*?\s(?:src|href)\s*=\s*["']([^"']+)""", re.I)
 
 
 def test_every_lesson_has_a_deck_and_a_page_in_every_language(built_site):
@@ -34,24 +36,39 @@ def test_every_lesson_has_a_deck_and_a_page_in_every_language(built_site):
 
 
 def test_decks_hide_code_and_resident_sections_and_keep_speaker_notes(built_site):
+    resident_sections = 0
     for lesson in C.lessons:
-        deck = (built_site / "en" / f"{C.stem(lesson.slug)}.slides.html").read_text(encoding="utf-8")
+        stem = C.stem(lesson.slug)
+        deck = (built_site / "en" / f"{stem}.slides.html").read_text(encoding="utf-8")
+        page = (built_site / "en" / f"{stem}.html").read_text(encoding="utf-8")
         assert "from misscourse import lesson" not in deck and "L.quiz()" not in deck
-        assert "For residents" not in deck
         assert '<aside class="notes">' in deck
+        nb = nbformat.read(C.notebook_path(lesson.slug, "en"), as_version=4)
+        for cell in nb.cells:
+            if "resident" in cell.metadata.get("tags", []):
+                heading = cell.source.strip().splitlines()[0].lstrip("# ").strip()
+                assert heading not in deck, f"{stem}: resident section {heading!r} is in the patient slides"
+                assert heading in page and 'class="miss-resident"' in page, f"{stem}: {heading!r} not marked in the page"
+                resident_sections += 1
+    assert resident_sections >= 3
 
 
 def test_nothing_is_loaded_from_outside_the_folder(built_site):
-    """Every src/href/url()/@import in the site is relative, a data: URI, or an in-page anchor."""
+    """Everything the pages load (scripts, styles, images, fonts) is relative or a data: URI.
+
+    Plain links (<a href>) to medical sources may point outside: they load nothing by themselves."""
     offenders = []
     for path in list(built_site.rglob("*.html")) + list(built_site.rglob("*.css")):
         text = path.read_text(encoding="utf-8", errors="replace")
+        found = []
         if path.suffix == ".html":
             text = re.sub(r'<script type="application/vnd\.jupyter\.widget-state\+json">.*?</script>', "", text, flags=re.S)
-        for pattern in (URL_ATTR, CSS_URL, IMPORT):
-            for url in pattern.findall(text):
-                if re.match(r"^(https?:)?//", url.strip()):
-                    offenders.append(f"{path.relative_to(built_site)}: {url}")
+            found += LOADS.findall(text)
+            css = " ".join(re.findall(r"<style\b[^>]*>(.*?)</style>", text, flags=re.S) + re.findall(r'style="([^"]*)"', text))
+        else:
+            css = text
+        found += CSS_URL.findall(css) + IMPORT.findall(css)
+        offenders += [f"{path.relative_to(built_site)}: {url}" for url in found if re.match(r"^(https?:)?//", url.strip())]
     assert not offenders, offenders[:10]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from misscourse import lesson
-from misscourse.quiz_widget import QuizWidget, on_answer
+from misscourse.quiz_widget import QuizWidget, off_answer, on_answer
 from misscourse.quizzes import load_quiz
 
 HOSTILE = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
@@ -52,8 +52,11 @@ def test_answers_from_the_front_end_reach_python_and_listeners():
     on_answer(heard.append)
     message = {"event": "answer", "course_version": "1.0.0", "lang": "en", "lesson": "welcome", "quiz": "welcome",
                "question": "try-again-ok", "answer": True, "correct": True, "time": "2026-01-01T00:00:00Z"}
-    widget._on_front_end_message(widget, message, [])
-    widget._on_front_end_message(widget, {"event": "something-else"}, [])
+    try:
+        widget._on_front_end_message(widget, message, [])
+        widget._on_front_end_message(widget, {"event": "something-else"}, [])
+    finally:
+        off_answer(heard.append)
     assert widget.answers == [{k: v for k, v in message.items() if k != "event"}]
     assert heard[-1]["question"] == "try-again-ok"
 

@@ -47,10 +47,20 @@ const STORE_PREFIX = "misscourse";
 function storageKey(model) {
   return `${STORE_PREFIX}:${model.get("course_version")}:${model.get("lang")}:answers`;
 }
+let storageWarned = false; // "answers will not be kept" is said once per page, not once per quiz
+function readAnswers(key) {
+  const text = window.localStorage.getItem(key);
+  try {
+    const list = JSON.parse(text || "[]");
+    if (Array.isArray(list)) return list;
+  } catch (err) { /* not JSON: kept aside below */ }
+  window.localStorage.setItem(`${key}:broken-${Date.now()}`, text); // a damaged list is kept, never thrown away
+  return [];
+}
 function saveAnswer(model, record) {
   try {
     const key = storageKey(model);
-    const all = JSON.parse(window.localStorage.getItem(key) || "[]");
+    const all = readAnswers(key);
     all.push(record);
     window.localStorage.setItem(key, JSON.stringify(all));
     return true;
@@ -67,9 +77,9 @@ function render({ model, el }) {
   const questions = quiz.questions;
   const state = questions.map((q) => ({ response: emptyResponse(q), checked: false, right: null, tries: 0, hint: false }));
   let current = 0;
-  let storageWarned = false;
 
-  const root = h("section", { class: "miss-quiz", lang: lang === "zh" ? "zh-Hans" : "en", "aria-labelledby": `${viewId}-title` });
+  // a div, not a section: reveal.js would take a <section> for a slide of its own
+  const root = h("div", { class: "miss-quiz", role: "region", lang: lang === "zh" ? "zh-Hans" : "en", "aria-labelledby": `${viewId}-title` });
   el.replaceChildren(root);
 
   function record(q, s) {

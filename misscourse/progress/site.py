@@ -1,0 +1,106 @@
+"""The site's progress page (``progress.html``, ``progress.<lang>.html`` next to ``index.html``).
+
+The answers live in the browser (``quiz.js`` keeps them in localStorage), so the page does its
+work there: ``static/progress.js`` reads them and draws the table, the charts, the questions to
+look at again, the review quiz and the download/import buttons. Module scripts do not load from
+file:// in Chromium, so quiz.js, progress.js, the CSS and the course data are all inlined.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from ..course import Course
+from ..export import PAGE_SUFFIX, atomic_write, index_name, progress_name
+from ..paths import STATIC_DIR
+from ..text import HTML_LANG, LANGUAGES, pick
+from ..ui import ui_table
+from ..vendor import LIB
+from .answers import RULES
+from .charts import GEOMETRY
+from .summary import REVIEW_STREAK, TIMELINE_DAYS, Catalog
+from .transfer import FORMAT, MAX_BYTES, SCHEMA
+from .words import words
+
+TEMPLATE = "site.html.j2"
+
+
+page_name = progress_name
+
+
+def write_progress_pages(course: Course, out: Path, langs: list[str]) -> list[Path]:
+    """Write the progress page of each language into the site folder ``out``; return their paths."""
+    written = []
+    for lang in langs:
+        path = Path(out) / page_name(lang, course.languages[0])
+        atomic_write(path, render_page(course, lang))
+        written.append(path)
+    return written
+
+
+def render_page(course: Course, lang: str) -> str:
+    default = course.languages[0]
+    w = words(lang)
+    return _env().get_template(TEMPLATE).render(
+        lang=lang, html_lang=HTML_LANG[lang], w=w, ui=ui_table(lang), lib=LIB, version=course.version,
+        title=f"{w['title']} \u2013 {pick(course.title, lang)}", home=index_name(lang, default),
+        alternates=[{"url": page_name(o, default), "html_lang": HTML_LANG[o], "label": ui_table(o)["language_name"]}
+                    for o in course.languages if o != lang],
+        css=Markup(_static("progress.css")),
+        data=Markup(script_json(page_data(course, lang))),
+        script=Markup(_no_end_tag(quiz_front_end() + _static("progress.js"))),
+    )
+
+
+def page_data(course: Course, lang: str) -> dict:
+    """What progress.js needs: the lessons and their questions, the words, the rules' numbers."""
+    catalog = Catalog(course, lang)
+    lessons = [{"slug": lesson.slug, "number": course.number(lesson.slug), "title": pick(lesson.title, lang),
+                "url": f"{lang}/{course.stem(lesson.slug)}{PAGE_SUFFIX}",
+                "questions": [f"{quiz}/{qid}" for quiz, qid in catalog.by_lesson[lesson.slug]]}
+               for lesson in course.lessons]
+    return {
+        "lang": lang, "htmlLang": HTML_LANG[lang], "languages": list(LANGUAGES), "courseVersion": course.version,
+        "lessons": lessons,
+        "questions": {f"{quiz}/{qid}": catalog.widget_question((quiz, qid)) for quiz, qid in catalog.questions},
+        "words": words(lang), "ui": ui_table(lang), "chart": GEOMETRY,
+        "rules": {**RULES, "reviewStreak": REVIEW_STREAK, "timelineDays": TIMELINE_DAYS,
+                  "format": FORMAT, "schema": SCHEMA, "maxBytes": MAX_BYTES},
+    }
+
+
+def script_json(data) -> str:
+    """JSON safe inside a ``<script>`` element: no ``<``, ``>`` or ``&`` left to end it early."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def quiz_front_end() -> str:
+    """quiz.js as a script (not a module file): ``const quizFrontEnd = { render }``."""
+    source = _static("quiz.js")
+    body = re.sub(r"^export default .*$", "", source, flags=re.M)
+    body = re.sub(r"^export (?=(async )?function |const |let |class )", "", body, flags=re.M)
+    if re.search(r"^\s*(export|import)\b", body, flags=re.M) or not re.search(r"^function render\(", body, flags=re.M):
+        raise RuntimeError(f"{STATIC_DIR / 'quiz.js'}: expected 'function render(...)' and plain exports; "
+                           "update misscourse/progress/site.py to match")
+    return f"const quizFrontEnd = (() => {{\n{body}\nreturn {{ render }};\n}})();\n"
+
+
+def _no_end_tag(script: str) -> str:
+    return re.sub(r"</(script)", r"<\\/\1", script, flags=re.I)
+
+
+def _static(name: str) -> str:
+    return (STATIC_DIR / name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(__file__).parent)),
+                              autoescape=True, trim_blocks=True, lstrip_blocks=True)
