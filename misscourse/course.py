@@ -97,6 +97,10 @@ class Course(Strict):
     def number(self, slug: str) -> int:
         return self.slugs.index(slug)
 
+    def shown_number(self, slug: str) -> int:
+        """The lesson's number as learners see it: the first lesson is Lesson 1."""
+        return self.number(slug) + 1
+
     def stem(self, slug: str) -> str:
         """File name stem of a lesson notebook: its place in the course, then its slug."""
         return f"{self.number(slug):02d}-{slug}"

@@ -127,7 +127,7 @@ def write_index_pages(c: Course, out: Path, langs: list[str]) -> list[Path]:
         for lesson in c.lessons:
             stem = c.stem(lesson.slug)
             lessons.append({
-                "number": c.number(lesson.slug), "title": pick(lesson.title, lang), "minutes": lesson.minutes,
+                "number": c.shown_number(lesson.slug), "title": pick(lesson.title, lang), "minutes": lesson.minutes,
                 "objectives": pick(lesson.objectives, lang),
                 "slides": f"{lang}/{stem}{DECK_SUFFIX}", "page": f"{lang}/{stem}{PAGE_SUFFIX}",
             })

@@ -32,7 +32,7 @@ class LessonView:
     # -- the top of every lesson --------------------------------------------------------------
     def header(self) -> Block:
         c, info, t = self.course, self.info, self.t
-        number = c.number(self.slug)
+        number = c.shown_number(self.slug)
         objectives = pick(info.objectives, self.lang)
         html = (
             f'<div class="miss-header" lang="{HTML_LANG[self.lang]}">'

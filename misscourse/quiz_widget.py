@@ -14,7 +14,6 @@ import traitlets
 
 from .paths import STATIC_DIR
 from .quizzes import load_quiz
-from .text import pick
 from .ui import ui_table
 
 AnswerListener = Callable[[dict], None]
@@ -52,13 +51,8 @@ class QuizWidget(anywidget.AnyWidget):
     @classmethod
     def for_quiz(cls, quiz_id: str, lang: str = "en", *, lesson: str = "", course_version: str = "") -> "QuizWidget":
         quiz = load_quiz(quiz_id)
-        data = {
-            "id": quiz.id,
-            "title": pick(quiz.title, lang),
-            "questions": [q.to_widget(lang) for q in quiz.questions],
-        }
-        return cls(quiz=data, ui=ui_table(lang), lang=lang, lesson=lesson,
-                   course_version=course_version, digest=quiz.digest())
+        return cls(quiz=quiz.to_widget(lang), ui=ui_table(lang), lang=lang, lesson=lesson,
+                   course_version=course_version, digest=quiz.digest(lang))
 
     def _on_front_end_message(self, _widget, content, _buffers) -> None:
         if not isinstance(content, dict) or content.get("event") != "answer":

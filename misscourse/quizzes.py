@@ -116,8 +116,15 @@ class Quiz(Strict):
     questions: list[Question]
     source: str = Field(default="", exclude=True)
 
-    def digest(self) -> str:
-        blob = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    def to_widget(self, lang: str) -> dict:
+        """The quiz in one language, as the widget's front-end reads it."""
+        from .text import pick
+
+        return {"id": self.id, "title": pick(self.title, lang), "questions": [q.to_widget(lang) for q in self.questions]}
+
+    def digest(self, lang: str) -> str:
+        """A fingerprint of what a learner sees of this quiz in ``lang``."""
+        blob = json.dumps(self.to_widget(lang), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(blob.encode()).hexdigest()[:12]
 
     def question(self, qid: str) -> Question:

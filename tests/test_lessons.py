@@ -93,4 +93,4 @@ def test_committed_outputs_are_fresh(lang, slug):
                 m = re.match(r"Quiz\('([a-z0-9-]+)', lang='(\w+)', questions=(\d+), digest=(\w+)\)", text)
                 if m:
                     quiz = load_quiz(m.group(1))
-                    assert m.group(4) == quiz.digest(), f"{slug}: stored quiz is stale; run 'misscourse refresh {slug}'"
+                    assert m.group(4) == quiz.digest(m.group(2)), f"{slug}: stored quiz is stale; run 'misscourse refresh {slug}'"

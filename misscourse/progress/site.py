@@ -61,7 +61,7 @@ def render_page(course: Course, lang: str) -> str:
 def page_data(course: Course, lang: str) -> dict:
     """What progress.js needs: the lessons and their questions, the words, the rules' numbers."""
     catalog = Catalog(course, lang)
-    lessons = [{"slug": lesson.slug, "number": course.number(lesson.slug), "title": pick(lesson.title, lang),
+    lessons = [{"slug": lesson.slug, "number": course.shown_number(lesson.slug), "title": pick(lesson.title, lang),
                 "url": f"{lang}/{course.stem(lesson.slug)}{PAGE_SUFFIX}",
                 "questions": [f"{quiz}/{qid}" for quiz, qid in catalog.by_lesson[lesson.slug]]}
                for lesson in course.lessons]

@@ -53,7 +53,7 @@ class Catalog:
                     if key in self.questions:
                         continue
                     keys.append(key)
-                    self.questions[key] = QuestionInfo(quiz_id, q.id, lesson.slug, course.number(lesson.slug),
+                    self.questions[key] = QuestionInfo(quiz_id, q.id, lesson.slug, course.shown_number(lesson.slug),
                                                        pick(q.prompt, lang))
                     self._widget[key] = {**q.to_widget(lang), "quiz": quiz_id, "lesson": lesson.slug}
 
@@ -128,7 +128,7 @@ def summarize(catalog: Catalog, answers: Iterable[Answer]) -> Summary:
     for lesson in catalog.course.lessons:
         keys = catalog.by_lesson[lesson.slug]
         given = [a for key in keys for a in by_key.get(key, [])]
-        rows.append(LessonRow(lesson.slug, catalog.course.number(lesson.slug), pick(lesson.title, catalog.lang),
+        rows.append(LessonRow(lesson.slug, catalog.course.shown_number(lesson.slug), pick(lesson.title, catalog.lang),
                               len(keys), sum(1 for key in keys if by_key.get(key)), len(given),
                               sum(a.correct for a in given)))
     missed = [Missed(catalog.questions[key], sum(not a.correct for a in by_key[key]),
