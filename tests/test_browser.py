@@ -197,11 +197,12 @@ def test_hostile_quiz_text_shows_as_text(new_page, tmp_path):
         "options": [{"text": hostile, "correct": True, "feedback": hostile},
                     {"text": "plain", "correct": False, "feedback": "plain"}]}]}
     model = {"quiz": quiz, "ui": ui_table("en"), "lang": "en", "lesson": "x", "course_version": "t"}
+    script_json = json.dumps(model).replace("</", "<\\/")  # inside <script>, "</script>" would end it
     (tmp_path / "index.html").write_text(f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title>
 <link rel="stylesheet" href="quiz.css"></head><body><main><div id="q"></div></main>
 <script type="module">
 import quiz from "./quiz.js";
-const data = {json.dumps(model)};
+const data = {script_json};
 quiz.render({{model: {{get: (k) => data[k], send() {{}}, on() {{}}}}, el: document.getElementById("q")}});
 </script></body></html>""", encoding="utf-8")
     with serve(tmp_path) as url:
