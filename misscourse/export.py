@@ -55,18 +55,38 @@ def _urls(exporter, lib: str) -> None:
     exporter.exclude_output_prompt = True
 
 
+class _PageLanguage:
+    """Mark each page with its lesson's language (``lang="zh-Hans"``, ...).
+
+    nbconvert's own ``language_code`` trait accepts only ISO 639-1 codes and validates the old
+    value, so the page's language comes from the course's resources instead."""
+
+    def _init_resources(self, resources):
+        resources = super()._init_resources(resources)
+        resources["language_code"] = resources.get("miss", {}).get("html_lang", resources["language_code"])
+        return resources
+
+
+class CourseSlides(_PageLanguage, SlidesExporter):
+    pass
+
+
+class CoursePage(_PageLanguage, HTMLExporter):
+    pass
+
+
 class Exporters:
     """The two exporters, made once and reused for every lesson."""
 
     def __init__(self, c: Course, out: Path):
         self.course, self.out = c, out
         lib = f"../{LIB}"
-        self.deck = SlidesExporter(config=_config(DECK_DROPS, "course_reveal"))
+        self.deck = CourseSlides(config=_config(DECK_DROPS, "course_reveal"))
         _urls(self.deck, lib)
         self.deck.reveal_url_prefix = f"{lib}/reveal.js"
         self.deck.reveal_theme = THEME
         self.deck.reveal_number = "c/t"
-        self.page = HTMLExporter(config=_config(PAGE_DROPS, "course_lab"))
+        self.page = CoursePage(config=_config(PAGE_DROPS, "course_lab"))
         _urls(self.page, lib)
 
     def paths_for(self, slug: str, lang: str) -> tuple[Path, Path]:
@@ -87,6 +107,7 @@ class Exporters:
         ]
         return {
             "miss": {
+                "html_lang": HTML_LANG[lang],
                 "vendor": f"../{LIB}",
                 "ui": ui_table(lang),
                 "index_url": f"../{index_name(lang, c.languages[0])}",
@@ -103,7 +124,6 @@ class Exporters:
         deck_path, page_path = self.paths_for(slug, lang)
         deck_path.parent.mkdir(parents=True, exist_ok=True)
         for exporter, path, kind in ((self.deck, deck_path, "deck"), (self.page, page_path, "page")):
-            exporter.language_code = HTML_LANG[lang]
             body, _ = exporter.from_notebook_node(nb, resources=self._resources(slug, lang, kind))
             atomic_write(path, body)
         return deck_path, page_path
@@ -120,6 +140,8 @@ _env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR / "si
 
 
 def write_index_pages(c: Course, out: Path, langs: list[str]) -> list[Path]:
+    from .instructor import index_data  # class plans, instructor's guides, printouts
+
     written = []
     for lang in langs:
         ui = ui_table(lang)
@@ -138,6 +160,7 @@ def write_index_pages(c: Course, out: Path, langs: list[str]) -> list[Path]:
             progress=progress_name(lang, c.languages[0]),
             alternates=[{"url": index_name(o, c.languages[0]), "html_lang": HTML_LANG[o],
                          "label": ui_table(o)["language_name"]} for o in c.languages if o != lang],
+            **index_data(c, lang),
         )
         path = out / index_name(lang, c.languages[0])
         atomic_write(path, html)

@@ -53,3 +53,25 @@ def built_site(tmp_path_factory):
     code = build(out, say=log.append)
     assert code == 0, "\n".join(log)
     return out
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's chromium driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import ARGS, CHROMIUM
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site):
+    """The built site served on 127.0.0.1."""
+    from browser import serve
+
+    with serve(built_site) as url:
+        yield url

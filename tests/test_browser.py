@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 
-from browser import ARGS, CHROMIUM, Watched, run_axe, serve
+from browser import Watched, run_axe, serve
 from misscourse.course import course
 from misscourse.paths import STATIC_DIR
 from misscourse.quizzes import load_quiz
@@ -24,20 +24,6 @@ DECKS = [(lang, lesson.slug) for lang in C.languages for lesson in C.lessons]
 IDS = [f"{lang}-{slug}" for lang, slug in DECKS]
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site):
-    with serve(built_site) as url:
-        yield url
 
 
 @pytest.fixture

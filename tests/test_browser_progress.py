@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from browser import ARGS, CHROMIUM, Watched, run_axe, serve
+from browser import Watched, run_axe
 from misscourse.course import course
 from misscourse.quizzes import load_quiz
 from misscourse.ui import ui_table
@@ -24,20 +24,6 @@ BLOCK_STORAGE = """Object.defineProperty(window, 'localStorage', {
   configurable: true, get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });"""
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site):
-    with serve(built_site) as url:
-        yield url
 
 
 @pytest.fixture
