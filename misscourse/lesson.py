@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 
-from . import paths
 from .course import course
 from .html import Block, esc, ul
 from .sourcefile import SourceError
@@ -107,13 +106,22 @@ class LessonView:
     def glossary(self) -> Block:
         from .glossary import load_glossary
 
-        terms = sorted(load_glossary().terms, key=lambda e: pick(e.term, self.lang).casefold())
+        terms = sorted(load_glossary().terms, key=lambda e: sort_key(pick(e.term, self.lang), self.lang))
         rows = "".join(
             f'<div class="miss-term" id="term-{esc(e.id)}"><dt>{esc(pick(e.term, self.lang))}</dt>'
             f"<dd>{esc(pick(e.definition, self.lang))}</dd></div>"
             for e in terms
         )
         return Block(f'<dl class="miss-glossary">{rows}</dl>', f"Glossary: {len(terms)} terms")
+
+
+def sort_key(term: str, lang: str):
+    """Dictionary order: by pinyin for Chinese (as Chinese glossaries are ordered), else by letters."""
+    if lang == "zh":
+        from pypinyin import lazy_pinyin
+
+        return [syllable.casefold() for syllable in lazy_pinyin(term)]
+    return [term.casefold()]
 
 
 def lesson(slug: str, lang: str = "en") -> LessonView:
