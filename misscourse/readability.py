@@ -28,6 +28,12 @@ import textstat
 PRIVATE_TAGS = frozenset({"resident", "references", "glossary", "notes"})
 MAX_GRADE = 8.0         # every lesson and every quiz question, English
 MAX_MEAN_GRADE = 7.0    # the course as a whole, English
+# Chinese has no Flesch-Kincaid; sentence length in characters is the proxy (misscourse/checks/
+# reading.py enforces it on every lesson's patient text, every quiz question, the course file's
+# strings and the glossary's definitions). Chinese patient-education guidance commonly recommends
+# short sentences of about 15-20 characters; an average of 25 leaves room for a term and its
+# explanation in one sentence. Sentences that run past 40 characters are hard for readers with basic
+# schooling, so at most one sentence in ten may do so.
 ZH_MAX_AVG_CHARS = 25   # Chinese: average characters per sentence
 ZH_MAX_SHARE_OVER_40 = 0.10  # Chinese: share of sentences longer than 40 characters
 

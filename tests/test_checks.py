@@ -27,8 +27,8 @@ BRIEF = Path(__file__).resolve().parents[2] / "shared" / "CONTENT-BRIEF.md"
 
 COURSE = """
 version: "1.0.0"
-title: {en: "Test course"}
-subtitle: {en: "A course for the checks' tests"}
+title: {en: "Test course", zh: "测试课程"}
+subtitle: {en: "A course for the checks' tests", zh: "供检查测试用的课程"}
 languages: [en, zh]
 notice: {en: "This is general education, not medical advice.", zh: "这是一般健康教育，不是医疗建议。"}
 lessons:
@@ -38,12 +38,12 @@ lessons:
     objectives: {en: ["Name the main risks."], zh: ["说出主要风险。"]}
     quizzes: [risks]
 warning_signs:
-  title: {en: "Warning signs"}
-  care_team_heading: {en: "Call your care team if you have:"}
-  care_team: {en: ["A fever"]}
-  emergency_heading: {en: "Call emergency services (911 in the US) if you have:"}
-  emergency: {en: ["Trouble breathing"]}
-  source: {en: "Source: MedlinePlus."}
+  title: {en: "Warning signs", zh: "警示信号"}
+  care_team_heading: {en: "Call your care team if you have:", zh: "出现下面的情况，请联系医护团队："}
+  care_team: {en: ["A fever"], zh: ["发烧"]}
+  emergency_heading: {en: "Call emergency services (911 in the US) if you have:", zh: "出现下面的情况，请拨打急救电话："}
+  emergency: {en: ["Trouble breathing"], zh: ["呼吸困难"]}
+  source: {en: "Source: MedlinePlus.", zh: "来源：MedlinePlus。"}
 """
 
 GLOSSARY = """
@@ -113,7 +113,8 @@ def course(tmp_path) -> Path:
     (root / "glossary.yml").write_text(GLOSSARY, encoding="utf-8")
     (root / "quizzes" / "risks.yml").write_text(QUIZ, encoding="utf-8")
     write_nb(root, "en", notebook(("md", GOOD_EN), ("code", 'L.diagram("x")')))
-    write_nb(root, "zh", notebook(("md", "## 主要风险\n\n手术都有风险。<dfn>血栓</dfn>是其中之一。您可以在23小时内回家。")))
+    write_nb(root, "zh", notebook(("md", "## 主要风险\n\n手术都有风险。<dfn>血栓</dfn>是其中之一。您可以在23小时内回家。"),
+                                  ("code", 'L.diagram("x")')))
     return root
 
 
@@ -129,7 +130,7 @@ def test_the_good_course_passes_every_check(course, tmp_path):
         {"fact": n, "title": "t", "lesson": "risks", "section": {"en": "The main risks", "zh": "主要风险"},
          "phrases": {"en": ["blood clot|clot"], "zh": ["血栓"]}} for n in range(1, 17)]}), encoding="utf-8")
     assert run_all(course) | {"coverage": coverage(course, places_file=places)} == {
-        "reading": [], "coverage": [], "integrity": [], "glossary": []}
+        "reading": [], "coverage": [], "integrity": [], "glossary": [], "parity": [], "translations": []}
 
 
 # -- readability -----------------------------------------------------------------------------

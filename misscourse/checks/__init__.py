@@ -10,17 +10,21 @@ from pathlib import Path
 from .coverage import coverage
 from .glossary import glossary_terms
 from .integrity import images, integrity, numbers, outside_links, spam
+from .parity import parity
 from .reading import reading
+from .translations import translations
 
 CHECKS = {
     "reading": reading,
     "coverage": coverage,
     "integrity": integrity,
     "glossary": glossary_terms,
+    "parity": parity,
+    "translations": translations,
 }
 
-__all__ = ["CHECKS", "run_all", "reading", "coverage", "integrity", "glossary_terms",
-           "spam", "outside_links", "images", "numbers"]
+__all__ = ["CHECKS", "run_all", "reading", "coverage", "integrity", "glossary_terms", "parity",
+           "translations", "spam", "outside_links", "images", "numbers"]
 
 
 def run_all(root: Path | str | None = None) -> dict[str, list[str]]:

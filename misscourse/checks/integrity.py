@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import unicodedata
 from pathlib import Path
 from typing import Iterator, NamedTuple
 from urllib.parse import urlsplit
@@ -109,8 +110,20 @@ def _decoded(match: re.Match) -> str:
     return ""
 
 
+_CJK = r"[\u3400-\u9fff\uf900-\ufaff]"
+_CJK_GAP = re.compile(rf"(?<={_CJK})\s+(?={_CJK})")
+
+
+def spam_text(text: str) -> str:
+    """Text as the spam words are looked for in it: full-width letters as plain ones (NFKC),
+    invisible format characters (zero-width spaces, ...) dropped, no space between two Chinese
+    characters (Chinese needs none, so '网 赌' is '网赌'), case folded."""
+    text = "".join(ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch) != "Cf")
+    return _CJK_GAP.sub("", text).casefold()
+
+
 def spam_problems(unit: Unit) -> Problems:
-    low = _DATA_URI.sub(_decoded, unit.text).casefold()
+    low = spam_text(_DATA_URI.sub(_decoded, unit.text))
     return [f"{unit.where}: spam or mistranslated text {w!r}" for w in SPAM if w.casefold() in low]
 
 
