@@ -21,6 +21,7 @@ from . import paths
 from .course import Course, course
 from .execute import CONCURRENCY, LessonFailed, run_many
 from .export import Exporters, write_index_pages
+from .instructor import write_instructor_kit
 from .progress.site import write_progress_pages
 from .quizzes import load_all
 from .sourcefile import SourceError
@@ -54,7 +55,8 @@ def _digest(files: list[Path]) -> str:
 # Parts of the package that shape the site's pages but not a lesson's executed outputs:
 # a change to them re-exports the lessons without executing them again.
 EXPORT_ONLY = {"templates", "progress", "checks", "export.py", "vendor.py", "build.py", "cli.py", "report.py",
-               "readability.py", "course-slides.css", "course-page.css", "course.css", "progress.js", "progress.css"}
+               "readability.py", "course-slides.css", "course-page.css", "course.css", "progress.js", "progress.css",
+               "instructor.py", "guide.py", "plans.py", "handouts.py", "course-handout.css"}
 
 
 def _machinery_files(for_execution: bool) -> list[Path]:
@@ -156,6 +158,9 @@ def build(out: Path, *, force: bool = False, langs: list[str] | None = None, say
         state[job.key] = job.export_fingerprint
         say(f"  wrote {job.key}: slides and page [{i}/{len(to_export)}]")
     write_index_pages(c, out, langs)
+    executed = {(j.lang, j.slug): nbformat.read(_cached_path(out, j), as_version=4) for j in jobs}
+    kit = write_instructor_kit(c, out, langs, executed, exporters)
+    say(f"  instructor's kit: {len(kit)} files (guides, class plan decks, printouts)")
     write_progress_pages(c, out, langs)
     state_file.parent.mkdir(parents=True, exist_ok=True)
     state_file.write_text(json.dumps(state, indent=1, sort_keys=True))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -41,6 +42,7 @@ class Plan(Strict):
     id: str
     title: Text
     lessons: list[str]
+    minutes: Optional[int] = Field(default=None, ge=1)  # the class's length, when it has a fixed slot
 
 
 class WarningSigns(Strict):
@@ -77,10 +79,14 @@ class Course(Strict):
             if lesson.slug in seen:
                 raise ValueError(f"lesson {lesson.slug!r} is listed twice")
             seen.add(lesson.slug)
+        minutes = {lesson.slug: lesson.minutes for lesson in self.lessons}
         for plan in self.plans:
             missing = [s for s in plan.lessons if s not in seen]
             if missing:
                 raise ValueError(f"plan {plan.id!r} names unknown lesson {missing[0]!r}")
+            total = sum(minutes[s] for s in plan.lessons)
+            if plan.minutes is not None and total > plan.minutes:
+                raise ValueError(f"plan {plan.id!r}: its lessons take {total} minutes, more than its {plan.minutes}")
         return self
 
     # -- lookups ---------------------------------------------------------------------------

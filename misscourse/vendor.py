@@ -25,7 +25,7 @@ FILES = [
     ("@jupyter-widgets/html-manager/dist/embed-amd.js", "html-manager/embed-amd.js"),
 ]
 FONT_FILES = re.compile(r"^[0-9a-f]{20}\.(woff2?|ttf|eot|svg)$")  # html-manager's icon fonts
-OWN_STYLES = ["quiz.css", "course.css", "course-slides.css", "course-page.css"]
+OWN_STYLES = ["quiz.css", "course.css", "course-slides.css", "course-page.css", "course-handout.css"]
 THEME = "course-white"
 
 
