@@ -125,6 +125,8 @@ def test_deck_walkthrough_quiz_and_accessibility(new_page, site_url, built_site,
     for _ in range(k):
         page.locator(".present .miss-next").click()
     answer(page, questions[k], right=False, ui=ui)
+    height = page.evaluate("[window.MissReveal.getCurrentSlide().scrollHeight, window.MissReveal.getConfig().height]")
+    assert height[0] <= height[1] + 4, f"after an answer the quiz slide is {height[0]} px tall, the slide {height[1]} px"
     page.locator(".present .miss-retry").click()
     answer(page, questions[k], right=True, ui=ui)
     before = page.evaluate("JSON.stringify(window.MissReveal.getIndices())")

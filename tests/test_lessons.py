@@ -13,6 +13,7 @@ from misscourse.quizzes import load_quiz
 
 C = course()
 QUIZ_JS = (STATIC_DIR / "quiz.js").read_text(encoding="utf-8")
+QUIZ_CSS = (STATIC_DIR / "quiz.css").read_text(encoding="utf-8")
 LESSONS = [(lang, lesson.slug) for lang in C.languages for lesson in C.lessons]
 IDS = [f"{lang}-{slug}" for lang, slug in LESSONS]
 
@@ -81,9 +82,9 @@ def test_committed_outputs_are_fresh(lang, slug):
     nb = read(lang, slug)
     assert "widgets" in nb.metadata, f"{slug}: no widget state stored; run 'misscourse refresh {slug}'"
     state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
-    esm = [m["state"]["_esm"] for m in state.values() if "_esm" in m.get("state", {})]
-    assert esm and all(code == QUIZ_JS for code in esm), \
-        f"{slug}: the stored quiz front-end is older than misscourse/static/quiz.js; run 'misscourse refresh {slug}'"
+    quizzes = [m["state"] for m in state.values() if "_esm" in m.get("state", {})]
+    assert quizzes and all(q["_esm"] == QUIZ_JS and q["_css"] == QUIZ_CSS for q in quizzes), \
+        f"{slug}: the stored quiz front-end is older than misscourse/static/quiz.js or quiz.css; run 'misscourse refresh {slug}'"
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert cell.execution_count is not None, f"{slug}: not executed; run 'misscourse refresh {slug}'"
