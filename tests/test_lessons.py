@@ -10,6 +10,7 @@ import pytest
 from misscourse.course import course
 from misscourse.paths import STATIC_DIR
 from misscourse.quizzes import load_quiz
+from misscourse.ui import ui_table
 
 C = course()
 QUIZ_JS = (STATIC_DIR / "quiz.js").read_text(encoding="utf-8")
@@ -83,8 +84,9 @@ def test_committed_outputs_are_fresh(lang, slug):
     assert "widgets" in nb.metadata, f"{slug}: no widget state stored; run 'misscourse refresh {slug}'"
     state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
     quizzes = [m["state"] for m in state.values() if "_esm" in m.get("state", {})]
-    assert quizzes and all(q["_esm"] == QUIZ_JS and q["_css"] == QUIZ_CSS for q in quizzes), \
-        f"{slug}: the stored quiz front-end is older than misscourse/static/quiz.js or quiz.css; run 'misscourse refresh {slug}'"
+    assert quizzes and all(q["_esm"] == QUIZ_JS and q["_css"] == QUIZ_CSS and q["ui"] == ui_table(lang)
+                           for q in quizzes), \
+        f"{slug}: the stored quiz front-end is older than misscourse/static/quiz.js or quiz.css or ui_strings.yml; run 'misscourse refresh {slug}'"
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert cell.execution_count is not None, f"{slug}: not executed; run 'misscourse refresh {slug}'"
