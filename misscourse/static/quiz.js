@@ -181,8 +181,9 @@ function render({ model, el }) {
       if (s.checked) item.classList.add(stepIndex === pos ? "miss-is-correct" : "miss-is-wrong");
       const label = h("span", { class: "miss-step-text", text });
       if (s.checked) label.prepend(h("span", { class: "miss-mark", text: stepIndex === pos ? "\u2713 " : "\u2717 " }));
-      const up = h("button", { type: "button", class: "miss-btn miss-up", "aria-label": `${ui.move_up}: ${text}`, disabled: s.checked || pos === 0, text: "\u2191 " + ui.move_up });
-      const down = h("button", { type: "button", class: "miss-btn miss-down", "aria-label": `${ui.move_down}: ${text}`, disabled: s.checked || pos === s.response.length - 1, text: "\u2193 " + ui.move_down });
+      const arrow = (glyph, word) => [h("span", { "aria-hidden": "true", text: glyph }), h("span", { class: "miss-btn-word", text: ` ${word}` })];
+      const up = h("button", { type: "button", class: "miss-btn miss-up", "aria-label": `${ui.move_up}: ${text}`, disabled: s.checked || pos === 0 }, ...arrow("\u2191", ui.move_up));
+      const down = h("button", { type: "button", class: "miss-btn miss-down", "aria-label": `${ui.move_down}: ${text}`, disabled: s.checked || pos === s.response.length - 1 }, ...arrow("\u2193", ui.move_down));
       up.addEventListener("click", () => move(pos, -1, "up"));
       down.addEventListener("click", () => move(pos, 1, "down"));
       item.append(label, h("span", { class: "miss-step-buttons" }, up, down));
