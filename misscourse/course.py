@@ -5,22 +5,15 @@ It is the only list of lessons: notebooks, the index page and the build all read
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from . import paths
-from .sourcefile import SourceError, read_yaml, validate
+from .sourcefile import SourceError, Strict, check_slug, read_yaml, validate
 from .text import LANGUAGES, Text, TextList, pick
-
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Lesson(Strict):
@@ -33,9 +26,7 @@ class Lesson(Strict):
     @field_validator("slug")
     @classmethod
     def _slug(cls, v: str) -> str:
-        if not SLUG.match(v):
-            raise ValueError(f"slug {v!r} must be lower-case words joined by '-'")
-        return v
+        return check_slug(v, "slug")
 
 
 class Plan(Strict):

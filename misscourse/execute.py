@@ -71,12 +71,6 @@ async def execute_async(nb: nbformat.NotebookNode, path: Path, cwd: Path | None 
     return nb
 
 
-def execute(nb: nbformat.NotebookNode, path: Path, cwd: Path | None = None) -> nbformat.NotebookNode:
-    """Execute one notebook, blocking."""
-    with scratch_environment():
-        return asyncio.run(execute_async(nb, path, cwd))
-
-
 def _failed_cell(nb) -> int | None:
     for i, cell in enumerate(nb.cells):
         for out in cell.get("outputs", []):

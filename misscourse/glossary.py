@@ -7,26 +7,20 @@ and what is wrong.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from . import paths
-from .sourcefile import SourceError, read_yaml, validate
+from .sourcefile import SourceError, Strict, check_slug, read_yaml, validate
 from .text import LANGUAGES, Text
-
-TERM_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
 
 def normalize(word: str) -> str:
     """How terms are compared: case and runs of white space do not matter."""
     return " ".join(word.split()).casefold()
 
 
-class Term(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class Term(Strict):
     id: str
     term: Text
     aliases: dict[str, list[str]] = {}
@@ -35,9 +29,7 @@ class Term(BaseModel):
     @field_validator("id")
     @classmethod
     def _id(cls, v: str) -> str:
-        if not TERM_ID.match(v):
-            raise ValueError(f"id {v!r} must be lower-case words joined by '-'")
-        return v
+        return check_slug(v)
 
     @field_validator("term", "definition")
     @classmethod

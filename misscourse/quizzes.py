@@ -8,23 +8,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 
 from . import paths
-from .sourcefile import SourceError, describe_validation_error, read_yaml
+from .sourcefile import SourceError, Strict, check_slug, describe_validation_error, read_yaml
 from .text import Text
 
 KINDS = ("single", "multiple", "truefalse", "order")
-QUESTION_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Option(Strict):
@@ -186,8 +180,11 @@ def load_quiz_file(path: Path) -> Quiz:
             if not isinstance(en, str) or not en.strip():
                 raise SourceError(path, label, "prompt: English text ('en') is missing or empty")
             raw["id"] = derived_id(en)
-        elif not isinstance(raw["id"], str) or not QUESTION_ID.match(raw["id"]):
-            raise SourceError(path, label, f"id {raw['id']!r} must be lower-case words joined by '-'")
+        else:
+            try:
+                check_slug(raw["id"])
+            except ValueError as exc:
+                raise SourceError(path, label, str(exc)) from None
         if raw["id"] in seen:
             raise SourceError(path, label, f"duplicate id {raw['id']!r} (also question {seen[raw['id']] + 1})")
         seen[raw["id"]] = i

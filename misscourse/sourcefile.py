@@ -5,13 +5,29 @@ Every error names the file, the item (a lesson slug, a question id, ...) and wha
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 M = TypeVar("M", bound=BaseModel)
+
+# Lesson slugs, quiz and question ids, glossary term ids: lower-case words joined by '-'.
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def check_slug(value: str, what: str = "id") -> str:
+    if not isinstance(value, str) or not SLUG.match(value):
+        raise ValueError(f"{what} {value!r} must be lower-case words joined by '-'")
+    return value
+
+
+class Strict(BaseModel):
+    """A source record: unknown keys are errors, and nothing changes it once read."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class SourceError(ValueError):
