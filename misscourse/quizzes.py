@@ -18,30 +18,132 @@ from . import paths
 from .sourcefile import SourceError, Strict, check_slug, describe_validation_error, read_yaml
 from .text import Text
 
-KINDS = ("single", "multiple", "truefalse", "order")
+KINDS = ("single", "multiple", "truefalse", "order", "scenario")
+ZONES = ("green", "yellow", "red")
+
+# Every question names the lesson objective it checks and has at least one hint. While the quiz
+# files are being brought up to this, the two fields are optional here and the quiz-quality
+# check (``misscourse check``) lists the questions without them; set this to True to make the
+# loader refuse such a question.
+REQUIRE_OBJECTIVE_AND_HINTS = False
+
+# A scenario is a short story: every path from the first scene has this many decisions.
+SCENARIO_DECISIONS = (2, 4)
+# ... and every scene offers this many choices.
+SCENE_CHOICES = (2, 4)
+
+Zone = Literal["green", "yellow", "red"]
 
 
 class Option(Strict):
     text: Text
     correct: bool = False
     feedback: Optional[Text] = None
+    zone: Optional[Zone] = None         # this option is the action for that stoplight zone
+
+
+class Choice(Strict):
+    """One choice in a scenario scene: what happens next is its feedback; ``next`` goes on."""
+
+    text: Text
+    good: bool = False
+    feedback: Text
+    next: Optional[str] = None          # the id of the next scene; none: the story ends here
+    zone: Optional[Zone] = None
+
+
+class Scene(Strict):
+    id: str
+    text: Text
+    choices: list[Choice]
+
+
+def _scene_errors(scenes: list[Scene]) -> str | None:
+    """What is wrong with the story's shape (None when nothing is): names, cycles, reach, length."""
+    by_id: dict[str, Scene] = {}
+    low, high = SCENE_CHOICES
+    for scene in scenes:
+        try:
+            check_slug(scene.id, "scene id")
+        except ValueError as exc:
+            return str(exc)
+        if scene.id in by_id:
+            return f"two scenes have the id {scene.id!r}"
+        by_id[scene.id] = scene
+        n = len(scene.choices)
+        if not low <= n <= high:
+            return f"scene {scene.id!r} has {n} choice{'s' if n != 1 else ''}; a scene needs {low} to {high}"
+        if not any(c.good for c in scene.choices):
+            return f"scene {scene.id!r} has no good choice (mark at least one 'good: true')"
+        texts = [c.text["en"].casefold() for c in scene.choices]
+        if len(set(texts)) != len(texts):
+            return f"scene {scene.id!r}: two choices have the same text"
+    for scene in scenes:
+        for n, choice in enumerate(scene.choices, 1):
+            if choice.next is not None and choice.next not in by_id:
+                return (f"scene {scene.id!r}, choice {n}: 'next: {choice.next}' names no scene "
+                        f"(scenes: {', '.join(by_id)})")
+    # walk every path from the first scene: a cycle, a path too short or too long
+    low, high = SCENARIO_DECISIONS
+    reached: set[str] = set()
+
+    def walk(scene: Scene, path: list[str]) -> str | None:
+        reached.add(scene.id)
+        path = path + [scene.id]
+        for n, choice in enumerate(scene.choices, 1):
+            if choice.next is None:
+                if not low <= len(path) <= high:
+                    return (f"scene {scene.id!r}, choice {n}: the path {' -> '.join(path)} ends after "
+                            f"{len(path)} decision{'s' if len(path) != 1 else ''}; every path needs {low} to {high}")
+                continue
+            if choice.next in path:
+                return (f"scene {scene.id!r}, choice {n}: 'next: {choice.next}' goes back to an earlier scene "
+                        f"(a cycle: {' -> '.join(path + [choice.next])})")
+            if len(path) >= high:
+                return (f"scene {scene.id!r}, choice {n}: the path {' -> '.join(path + [choice.next])} has more "
+                        f"than {high} decisions; every path needs {low} to {high}")
+            problem = walk(by_id[choice.next], path)
+            if problem:
+                return problem
+        return None
+
+    problem = walk(scenes[0], [])
+    if problem:
+        return problem
+    unreached = [s.id for s in scenes if s.id not in reached]
+    if unreached:
+        return f"scene {unreached[0]!r} cannot be reached from the first scene {scenes[0].id!r}"
+    return None
 
 
 class Question(Strict):
     id: str
-    kind: Literal["single", "multiple", "truefalse", "order"]
-    prompt: Text
+    kind: Literal["single", "multiple", "truefalse", "order", "scenario"]
+    prompt: Text                        # scenario: the setting
+    objective: Optional[int] = Field(default=None, ge=1)   # the lesson objective it checks (1-based)
+    resident: bool = False              # a deeper question: on the lesson page, not in the slides
+    sign: Optional[str] = None          # the stoplight sign this question is about
     options: list[Option] = []          # single, multiple
     answer: Optional[bool] = None       # truefalse
     if_true: Optional[Text] = None      # truefalse: feedback when the learner picks "true"
     if_false: Optional[Text] = None     # truefalse: feedback when the learner picks "false"
     steps: list[Text] = []              # order: the steps, written in the right order
-    explanation: Text
+    scenes: list[Scene] = []            # scenario: the first scene is where the story starts
+    explanation: Text                   # scenario: what a good path looks like
     hints: list[Text] = []
 
     @model_validator(mode="after")
     def _by_kind(self):
         k = self.kind
+        if self.sign is not None:
+            check_slug(self.sign, "sign")
+        if REQUIRE_OBJECTIVE_AND_HINTS:
+            if self.objective is None:
+                raise ValueError("'objective' is missing (the number of the lesson objective this question checks)")
+            if not self.hints:
+                raise ValueError("'hints' is missing (at least one nudge shown after a wrong first try)")
+        if k != "scenario" and self.scenes:
+            raise ValueError(f"a {k} question has no 'scenes' (only a scenario has)")
         if k in ("single", "multiple"):
             if self.steps or self.answer is not None:
                 raise ValueError(f"a {k} question has 'options', not 'steps' or 'answer'")
@@ -67,15 +169,36 @@ class Question(Strict):
                 raise ValueError("an order question has 'steps', not 'options' or 'answer'")
             if len(self.steps) < 2:
                 raise ValueError(f"an order question needs at least 2 steps (it has {len(self.steps)})")
+        elif k == "scenario":
+            if self.options or self.steps or self.answer is not None or self.if_true or self.if_false:
+                raise ValueError("a scenario question has 'scenes', not 'options', 'steps' or 'answer'")
+            if not self.scenes:
+                raise ValueError("a scenario question needs 'scenes' (the first is where the story starts)")
+            problem = _scene_errors(self.scenes)
+            if problem:
+                raise ValueError(problem)
         return self
+
+    def named_texts(self) -> list[tuple[str, dict]]:
+        """Every text of the question with a name that says where it is (for checks and errors)."""
+        out: list[tuple[str, dict]] = [("prompt", self.prompt), ("explanation", self.explanation)]
+        out += [(f"hints[{i}]", t) for i, t in enumerate(self.hints)]
+        out += [(f"steps[{i}]", t) for i, t in enumerate(self.steps)]
+        for i, o in enumerate(self.options):
+            out.append((f"options[{i}].text", o.text))
+            if o.feedback:
+                out.append((f"options[{i}].feedback", o.feedback))
+        out += [(name, t) for name, t in (("if_true", self.if_true), ("if_false", self.if_false)) if t]
+        for scene in self.scenes:
+            out.append((f"scene {scene.id}.text", scene.text))
+            for i, c in enumerate(scene.choices):
+                out += [(f"scene {scene.id}.choices[{i}].text", c.text),
+                        (f"scene {scene.id}.choices[{i}].feedback", c.feedback)]
+        return out
 
     def languages(self) -> set[str]:
         """Languages in which every text of this question is written."""
-        texts = [self.prompt, self.explanation, *self.hints, *self.steps]
-        for o in self.options:
-            texts += [o.text] + ([o.feedback] if o.feedback else [])
-        texts += [t for t in (self.if_true, self.if_false) if t]
-        return set.intersection(*(set(t) for t in texts))
+        return set.intersection(*(set(t) for _, t in self.named_texts()))
 
     def to_widget(self, lang: str) -> dict:
         """The question in one language, as the widget's front-end reads it."""
@@ -87,6 +210,7 @@ class Question(Strict):
             "prompt": pick(self.prompt, lang),
             "explanation": pick(self.explanation, lang),
             "hints": [pick(h, lang) for h in self.hints],
+            "resident": self.resident,
         }
         if self.kind in ("single", "multiple"):
             data["options"] = [
@@ -98,9 +222,16 @@ class Question(Strict):
             data["answer"] = self.answer
             data["if_true"] = pick(self.if_true, lang)
             data["if_false"] = pick(self.if_false, lang)
-        else:
+        elif self.kind == "order":
             data["steps"] = [pick(s, lang) for s in self.steps]
             data["start"] = start_order(self.id, len(self.steps))
+        else:
+            data["scenes"] = [
+                {"id": scene.id, "text": pick(scene.text, lang),
+                 "choices": [{"text": pick(c.text, lang), "good": c.good, "feedback": pick(c.feedback, lang),
+                              "next": c.next} for c in scene.choices]}
+                for scene in self.scenes
+            ]
         return data
 
 
@@ -154,7 +285,26 @@ def _question_label(raw: dict, index: int) -> str:
     return f"question {qid!r}" if qid else f"question {index + 1}"
 
 
-def load_quiz_file(path: Path) -> Quiz:
+def lesson_objectives(quiz_id: str) -> tuple[str, int] | None:
+    """The lesson (slug, number of objectives) whose ``quizzes:`` list in course.yml holds the quiz."""
+    from .course import course
+
+    for lesson in course().lessons:
+        if quiz_id in lesson.quizzes:
+            return lesson.slug, len(lesson.objectives["en"])
+    return None
+
+
+_FROM_COURSE = object()
+
+
+def load_quiz_file(path: Path, objectives=_FROM_COURSE) -> Quiz:
+    """Load and validate one quiz file.
+
+    ``objectives`` is ``(lesson slug, number of objectives)`` to check each question's
+    ``objective`` against; by default it is looked up in course.yml, and a quiz that no lesson
+    lists is not checked.
+    """
     path = Path(path)
     data = read_yaml(path)
     if not isinstance(data, dict):
@@ -192,6 +342,15 @@ def load_quiz_file(path: Path) -> Quiz:
             questions.append(Question.model_validate(raw))
         except ValidationError as exc:
             raise SourceError(path, f"question {raw['id']!r}", describe_validation_error(exc)) from None
+    if objectives is _FROM_COURSE:  # read the course file only when there is something to check
+        objectives = lesson_objectives(expected) if any(q.objective for q in questions) else None
+    if objectives is not None:
+        slug, count = objectives
+        for q in questions:
+            if q.objective is not None and q.objective > count:
+                raise SourceError(path, f"question {q.id!r}",
+                                  f"objective {q.objective} is not an objective of lesson {slug!r} "
+                                  f"(it has {count}: use 1 to {count})")
     try:
         return Quiz.model_validate({"id": data["id"], "title": data.get("title"), "questions": questions,
                                     "source": str(path)})
@@ -200,7 +359,7 @@ def load_quiz_file(path: Path) -> Quiz:
 
 
 @lru_cache(maxsize=64)
-def _cached(path: str, mtime: float) -> Quiz:
+def _cached(path: str, mtime: float, course_mtime: float) -> Quiz:
     return load_quiz_file(Path(path))
 
 
@@ -208,7 +367,9 @@ def load_quiz(quiz_id: str, directory: Path | None = None) -> Quiz:
     path = (directory or paths.quizzes_dir()) / f"{quiz_id}.yml"
     if not path.exists():
         raise SourceError(path, None, f"no quiz file for quiz {quiz_id!r}")
-    return _cached(str(path), path.stat().st_mtime)
+    course_file = paths.course_file()
+    course_mtime = course_file.stat().st_mtime if course_file.exists() else 0.0
+    return _cached(str(path), path.stat().st_mtime, course_mtime)
 
 
 def load_all(directory: Path | None = None) -> dict[str, Quiz]:

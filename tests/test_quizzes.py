@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from misscourse.course import course
-from misscourse.quizzes import derived_id, load_all, load_quiz_file, start_order
+from misscourse.quizzes import KINDS, derived_id, load_all, load_quiz_file, start_order
 from misscourse.sourcefile import SourceError
 
 GOOD_QUESTION = """
@@ -40,9 +40,9 @@ def test_every_quiz_file_loads_and_every_lesson_has_its_quiz():
             assert quiz_id in quizzes, f"lesson {lesson.slug} names quiz {quiz_id}, which has no file"
 
 
-def test_all_four_kinds_are_used_in_the_course():
+def test_the_course_uses_the_four_classic_kinds_and_no_unknown_one():
     kinds = {q.kind for quiz in load_all().values() for q in quiz.questions}
-    assert kinds == {"single", "multiple", "truefalse", "order"}
+    assert {"single", "multiple", "truefalse", "order"} <= kinds <= set(KINDS)
 
 
 def test_a_good_file_loads(tmp_path):
@@ -118,3 +118,205 @@ def test_order_questions_never_start_solved_and_start_the_same_every_time():
         start = start_order(f"question-{n}", n)
         assert sorted(start) == list(range(n)) and start != list(range(n))
         assert start == start_order(f"question-{n}", n)
+
+
+# -- objectives, resident questions, stoplight signs and zones ------------------------------------
+
+def with_fields(body: str, fields: str) -> str:
+    """The question body with extra lines (e.g. 'objective: 2') after its kind."""
+    return body.replace("    kind: single\n", "    kind: single\n" + "".join(f"    {f}\n" for f in fields.split(";")), 1)
+
+
+def test_new_fields_load_and_reach_the_widget(tmp_path):
+    body = with_fields(GOOD_QUESTION, "objective: 2;resident: true;sign: fever")
+    body = body.replace('{text: {en: "Right"}, correct: true,', '{text: {en: "Right"}, correct: true, zone: yellow,')
+    q = load_quiz_file(write_quiz(tmp_path, body), objectives=("demo-lesson", 3)).questions[0]
+    assert (q.objective, q.resident, q.sign) == (2, True, "fever")
+    assert [o.zone for o in q.options] == ["yellow", None]
+    assert q.to_widget("en")["resident"] is True
+
+
+@pytest.mark.parametrize("body, expected", [
+    (with_fields(GOOD_QUESTION, "objective: 0"), "question 'q-one': objective: Input should be greater than or equal to 1"),
+    (with_fields(GOOD_QUESTION, "objective: two"), "question 'q-one': objective: Input should be a valid integer"),
+    (with_fields(GOOD_QUESTION, "resident: maybe"), "question 'q-one': resident: Input should be a valid boolean"),
+    (with_fields(GOOD_QUESTION, "sign: Fever Sign"), "question 'q-one': sign 'Fever Sign' must be lower-case words joined by '-'"),
+    (GOOD_QUESTION.replace("correct: true,", "correct: true, zone: orange,"),
+     "question 'q-one': options.0.zone: Input should be 'green', 'yellow' or 'red'"),
+])
+def test_broken_new_fields_name_file_question_and_problem(tmp_path, body, expected):
+    path = write_quiz(tmp_path, body)
+    message = error_of(path)
+    assert message.startswith(str(path)) and expected in message
+
+
+def test_an_objective_beyond_the_lessons_list_names_file_question_and_valid_range(tmp_path):
+    path = write_quiz(tmp_path, with_fields(GOOD_QUESTION, "objective: 4"))
+    with pytest.raises(SourceError) as info:
+        load_quiz_file(path, objectives=("risks", 3))
+    message = str(info.value)
+    assert message.startswith(str(path))
+    assert "question 'q-one': objective 4 is not an objective of lesson 'risks' (it has 3: use 1 to 3)" in message
+    assert load_quiz_file(path, objectives=("risks", 4)).questions[0].objective == 4
+
+
+def test_the_objective_is_checked_against_the_lesson_that_lists_the_quiz_in_the_course_file(tmp_path):
+    lesson = next(l for l in course().lessons if l.quizzes)
+    quiz_id, count = lesson.quizzes[0], len(lesson.objectives["en"])
+    message = error_of(write_quiz(tmp_path, with_fields(GOOD_QUESTION, f"objective: {count + 1}"), name=quiz_id))
+    assert f"objective {count + 1} is not an objective of lesson {lesson.slug!r} (it has {count}: use 1 to {count})" in message
+    ok = write_quiz(tmp_path, with_fields(GOOD_QUESTION, f"objective: {count}"), name=quiz_id)
+    assert load_quiz_file(ok).questions[0].objective == count
+
+
+def test_objective_and_hints_can_be_made_required(tmp_path, monkeypatch):
+    import misscourse.quizzes as quizzes
+
+    path = write_quiz(tmp_path, GOOD_QUESTION)
+    assert load_quiz_file(path).questions[0].objective is None  # optional for now
+    monkeypatch.setattr(quizzes, "REQUIRE_OBJECTIVE_AND_HINTS", True)
+    assert "question 'q-one': 'objective' is missing" in error_of(path)
+    with_objective = write_quiz(tmp_path, with_fields(GOOD_QUESTION, "objective: 1"))
+    assert "question 'q-one': 'hints' is missing" in error_of(with_objective)
+    complete = write_quiz(tmp_path, with_fields(GOOD_QUESTION, "objective: 1;hints: [{en: Think.}]"))
+    assert load_quiz_file(complete, objectives=None).questions[0].hints == [{"en": "Think."}]
+
+
+# -- the scenario kind ----------------------------------------------------------------------------
+
+SCENARIO = """
+  - id: wound-red
+    kind: scenario
+    prompt: {en: "Day 3 at home.", zh: "回家第3天。"}
+    scenes:
+      - id: wound
+        text: {en: "Your wound is red and warm. What do you do?", zh: "伤口发红发烫。怎么办？"}
+        choices:
+          - text: {en: "Call your care team today", zh: "今天联系医生"}
+            good: true
+            zone: yellow
+            feedback: {en: "The nurse asks you some questions.", zh: "护士问了几个问题。"}
+            next: nurse
+          - text: {en: "Wait for your visit", zh: "等复诊"}
+            feedback: {en: "Next day it is worse.", zh: "第二天更重了。"}
+            next: later
+      - id: nurse
+        text: {en: "The nurse asks about fever. What do you say?", zh: "护士问发不发烧。"}
+        choices:
+          - text: {en: "Take your temperature and tell her", zh: "量体温告诉她"}
+            good: true
+            feedback: {en: "She knows what to do.", zh: "她知道怎么办了。"}
+          - text: {en: "Guess", zh: "猜一个"}
+            feedback: {en: "She cannot tell how sick you are.", zh: "她判断不了。"}
+      - id: later
+        text: {en: "It is worse. What now?", zh: "更重了。怎么办？"}
+        choices:
+          - text: {en: "Call now", zh: "马上打电话"}
+            good: true
+            feedback: {en: "Good.", zh: "好。"}
+          - text: {en: "Wait more", zh: "再等等"}
+            feedback: {en: "It gets worse.", zh: "更重了。"}
+    explanation: {en: "Call the same day.", zh: "当天就联系。"}
+    hints: [{en: "Redness is a sign.", zh: "发红是信号。"}]
+"""
+
+EXTRA_CHOICE = """          - text: {en: "Ask a friend", zh: "问朋友"}
+            feedback: {en: "Your friend is not sure.", zh: "朋友不确定。"}
+"""
+
+
+def add_choice(scene_id: str, extra: str = EXTRA_CHOICE) -> str:
+    """SCENARIO with one more choice at the top of a scene's choices."""
+    head, tail = SCENARIO.split(f"      - id: {scene_id}\n")
+    text_line, rest = tail.split("        choices:\n", 1)
+    return head + f"      - id: {scene_id}\n" + text_line + "        choices:\n" + extra + rest
+
+
+def test_a_good_scenario_loads_and_reaches_the_widget(tmp_path):
+    q = load_quiz_file(write_quiz(tmp_path, SCENARIO)).questions[0]
+    assert [s.id for s in q.scenes] == ["wound", "nurse", "later"]
+    assert q.languages() == {"en", "zh"}
+    data = q.to_widget("zh")
+    assert data["kind"] == "scenario" and data["prompt"] == "回家第3天。"
+    assert data["scenes"][0]["id"] == "wound"
+    assert {c["next"] for c in data["scenes"][0]["choices"]} == {"nurse", "later"}
+    assert all(c["feedback"] for s in data["scenes"] for c in s["choices"])
+
+
+@pytest.mark.parametrize("body, expected", [
+    (SCENARIO.replace("next: later", "next: latr"),
+     "question 'wound-red': scene 'wound', choice 2: 'next: latr' names no scene (scenes: wound, nurse, later)"),
+    (SCENARIO.replace("next: later", "next: nurse"),
+     "question 'wound-red': scene 'later' cannot be reached from the first scene 'wound'"),
+    (add_choice("nurse", EXTRA_CHOICE + "            next: wound\n"),
+     "question 'wound-red': scene 'nurse', choice 1: 'next: wound' goes back to an earlier scene "
+     "(a cycle: wound -> nurse -> wound)"),
+    (add_choice("wound"),
+     "question 'wound-red': scene 'wound', choice 1: the path wound ends after 1 decision; every path needs 2 to 4"),
+    (SCENARIO.replace('            good: true\n            feedback: {en: "Good."', '            feedback: {en: "Good."'),
+     "question 'wound-red': scene 'later' has no good choice (mark at least one 'good: true')"),
+    (SCENARIO.replace('          - text: {en: "Wait more", zh: "再等等"}\n            feedback: {en: "It gets worse.", zh: "更重了。"}\n', ""),
+     "question 'wound-red': scene 'later' has 1 choice; a scene needs 2 to 4"),
+    (add_choice("later", EXTRA_CHOICE * 1 + EXTRA_CHOICE.replace("Ask a friend", "Ask a neighbour")
+                + EXTRA_CHOICE.replace("Ask a friend", "Ask online")),
+     "question 'wound-red': scene 'later' has 5 choices; a scene needs 2 to 4"),
+    (add_choice("later", EXTRA_CHOICE.replace("Ask a friend", "Call now")),
+     "question 'wound-red': scene 'later': two choices have the same text"),
+    (SCENARIO.replace("      - id: nurse", "      - id: wound", 1).replace("next: nurse", "next: later"),
+     "question 'wound-red': two scenes have the id 'wound'"),
+    (SCENARIO.replace("    scenes:", "    options: [{text: {en: x}, correct: true}]\n    scenes:"),
+     "question 'wound-red': a scenario question has 'scenes', not 'options'"),
+    (SCENARIO.replace("    scenes:\n", "    scenes: []\n").split("      - id: wound")[0] + '    explanation: {en: "x"}\n',
+     "question 'wound-red': a scenario question needs 'scenes'"),
+    (GOOD_QUESTION.replace("    explanation:", "    scenes: [{id: a, text: {en: x}, choices: []}]\n    explanation:"),
+     "question 'q-one': "),
+    (SCENARIO.replace("id: nurse", "id: Nurse Scene"), "scene id 'Nurse Scene' must be lower-case words joined by '-'"),
+    (SCENARIO.replace('            feedback: {en: "Good.", zh: "好。"}\n', ""),
+     "question 'wound-red': scenes.2.choices.0.feedback: Field required"),
+])
+def test_broken_scenarios_name_file_question_scene_and_problem(tmp_path, body, expected):
+    path = write_quiz(tmp_path, body)
+    message = error_of(path)
+    assert message.startswith(str(path))
+    assert expected in message
+
+
+def test_a_scenes_field_on_another_kind_is_refused(tmp_path):
+    body = GOOD_QUESTION.replace("    explanation:", "    scenes:\n" + "\n".join(
+        "      " + line for line in SCENARIO.split("    scenes:\n")[1].split("    explanation:")[0].strip("\n").split("\n")
+    ).replace("      " * 2, "      ", 0) + "\n    explanation:")
+    assert "question 'q-one': a single question has no 'scenes' (only a scenario has)" in error_of(write_quiz(tmp_path, body))
+
+
+def _chain(n: int, bad_goes_on: bool = False) -> str:
+    """A scenario whose good path is a chain of n scenes (each: a good choice onward, a bad one)."""
+    scenes = []
+    for i in range(n):
+        nxt = f"\n            next: s{i + 1}" if i < n - 1 else ""
+        scenes.append(f"""      - id: s{i}
+        text: {{en: "Scene {i}"}}
+        choices:
+          - text: {{en: "Go on"}}
+            good: true
+            feedback: {{en: "On."}}{nxt}
+          - text: {{en: "Stop"}}
+            feedback: {{en: "Stopped."}}{nxt if bad_goes_on else ""}
+""")
+    return f"""
+  - id: chain
+    kind: scenario
+    prompt: {{en: "A chain."}}
+    scenes:
+{''.join(scenes)}    explanation: {{en: "x"}}
+"""
+
+
+def test_scenario_paths_need_two_to_four_decisions(tmp_path):
+    assert "scene 's0', choice 2: the path s0 ends after 1 decision; every path needs 2 to 4" in error_of(
+        write_quiz(tmp_path, _chain(2)))
+    for n in (2, 3, 4):
+        q = load_quiz_file(write_quiz(tmp_path, _chain(n, bad_goes_on=True))).questions[0]
+        assert len(q.scenes) == n
+    message = error_of(write_quiz(tmp_path, _chain(5, bad_goes_on=True)))
+    assert "scene 's3', choice 1: the path s0 -> s1 -> s2 -> s3 -> s4 has more than 4 decisions; every path needs 2 to 4" in message
+    assert "needs 2 to 4" in error_of(write_quiz(tmp_path, _chain(1)))
