@@ -1,25 +1,15 @@
-"""Shared test set-up.
-
-Executing notebooks (nbval, the build) must never write to a learner's progress record: the
-whole test session points the progress store at a temporary file, and kernels inherit it.
+"""Shared test set-up for tests/. The session's temporary progress store is set up by the
+project's top-level conftest.py, so that it holds however the tests are run.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-_session_tmp = Path(tempfile.mkdtemp(prefix="misscourse-tests-"))
-os.environ["MISSCOURSE_PROGRESS_DB"] = str(_session_tmp / "progress.sqlite")
-
-
-def pytest_sessionfinish(session, exitstatus):
-    shutil.rmtree(_session_tmp, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

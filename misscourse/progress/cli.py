@@ -111,10 +111,10 @@ def reset_command(store, yes: bool, lang: str) -> int:
 
 def import_command(store, file: str, lang: str) -> int:
     from .transfer import import_file
-    from .words import word
+    from .words import import_message
 
     added, total = import_file(store, file)
-    print(word("import_done", lang, added=added, file=file, known=total - added))
+    print(import_message(lang, added, total - added, file))
     return 0
 
 

@@ -24,8 +24,11 @@ function make(ns, tag, attrs, ...children) {
 const html = (tag, attrs, ...children) => make(null, tag, attrs, ...children);
 const svg = (tag, attrs, ...children) => make(SVG_NS, tag, attrs, ...children);
 
+// {n|one|other}: the first form when n is 1 (English singular), else the second (strings.yml).
+const PLURAL = /\{(\w+)\|([^|{}]*(?:\{\w+\}[^|{}]*)*)\|([^|{}]*(?:\{\w+\}[^|{}]*)*)\}/g;
 function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (_, key) => (key in values ? String(values[key]) : ""));
+  const chosen = template.replace(PLURAL, (_, key, one, other) => (values[key] === 1 ? one : other));
+  return chosen.replace(/\{(\w+)\}/g, (_, key) => (key in values ? String(values[key]) : ""));
 }
 
 function percent(part, whole) {
@@ -367,7 +370,8 @@ function startProgressPage(data, renderQuiz) {
     } catch (err) {
       return refuse(data.ui.storage_off);
     }
-    say(fill(w.import_done, { added, file: file.name, known: records.length - added }));
+    const known = records.length - added;
+    say(fill(w.import_done, { added, file: file.name }) + (known ? (data.lang === "zh" ? "" : " ") + fill(w.import_known, { known }) : ""));
     refresh();
   }
 
