@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal, Optional
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, PrivateAttr, ValidationError, model_validator
 
 from . import paths
 from .sourcefile import SourceError, Strict, check_slug, describe_validation_error, read_yaml
@@ -131,6 +132,8 @@ class Question(Strict):
     scenes: list[Scene] = []            # scenario: the first scene is where the story starts
     explanation: Text                   # scenario: what a good path looks like
     hints: list[Text] = []
+    # the order a learner sees (authoring indices), set by the quiz: "" for options, a scene id for its choices
+    _shown: dict[str, list[int]] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _by_kind(self):
@@ -196,6 +199,22 @@ class Question(Strict):
                         (f"scene {scene.id}.choices[{i}].feedback", c.feedback)]
         return out
 
+    def shown_order(self, scene: str = "") -> list[int]:
+        """Authoring indices of the options (or of a scene's choices) in the order a learner sees them."""
+        if scene:
+            n = len(next(sc for sc in self.scenes if sc.id == scene).choices)
+        else:
+            n = len(self.options)
+        return list(self._shown.get(scene, range(n)))
+
+    def shown_options(self) -> list[tuple[str, Option]]:
+        """(letter, option) in the order a learner sees them: A, B, C, ... as the answer key says."""
+        return [(letter(i), self.options[k]) for i, k in enumerate(self.shown_order())]
+
+    def shown_choices(self, scene: "Scene") -> list[tuple[str, Choice]]:
+        """(letter, choice) of one scene in the order a learner sees them."""
+        return [(letter(i), scene.choices[k]) for i, k in enumerate(self.shown_order(scene.id))]
+
     def languages(self) -> set[str]:
         """Languages in which every text of this question is written."""
         return set.intersection(*(set(t) for _, t in self.named_texts()))
@@ -213,10 +232,12 @@ class Question(Strict):
             "resident": self.resident,
         }
         if self.kind in ("single", "multiple"):
+            # in the order a learner sees them; "key" is the option's place in the quiz file,
+            # which is what an answer records
             data["options"] = [
-                {"text": pick(o.text, lang), "correct": o.correct,
-                 "feedback": pick(o.feedback, lang) if o.feedback else ""}
-                for o in self.options
+                {"key": k, "text": pick(self.options[k].text, lang), "correct": self.options[k].correct,
+                 "feedback": pick(self.options[k].feedback, lang) if self.options[k].feedback else ""}
+                for k in self.shown_order()
             ]
         elif self.kind == "truefalse":
             data["answer"] = self.answer
@@ -228,8 +249,9 @@ class Question(Strict):
         else:
             data["scenes"] = [
                 {"id": scene.id, "text": pick(scene.text, lang),
-                 "choices": [{"text": pick(c.text, lang), "good": c.good, "feedback": pick(c.feedback, lang),
-                              "next": c.next} for c in scene.choices]}
+                 "choices": [{"key": k, "text": pick(scene.choices[k].text, lang), "good": scene.choices[k].good,
+                              "feedback": pick(scene.choices[k].feedback, lang), "next": scene.choices[k].next}
+                             for k in self.shown_order(scene.id)]}
                 for scene in self.scenes
             ]
         return data
@@ -240,6 +262,13 @@ class Quiz(Strict):
     title: Text
     questions: list[Question]
     source: str = Field(default="", exclude=True)
+
+    def model_post_init(self, _context) -> None:
+        for q in self.questions:
+            q._shown.clear()
+        by_id = {q.id: q for q in self.questions}
+        for (qid, scene), order in arrange(self).items():
+            by_id[qid]._shown[scene] = order
 
     def to_widget(self, lang: str) -> dict:
         """The quiz in one language, as the widget's front-end reads it."""
@@ -259,13 +288,76 @@ class Quiz(Strict):
         raise KeyError(f"{self.source}: no question {qid!r}")
 
 
+def letter(i: int) -> str:
+    """The letter of the i-th shown option (0 -> A)."""
+    return chr(ord("A") + i)
+
+
+def _seed(*parts: str) -> int:
+    return int(hashlib.sha256("/".join(parts).encode()).hexdigest()[:16], 16)
+
+
+def arrange(quiz: "Quiz") -> dict[tuple[str, str], list[int]]:
+    """The order a learner sees each question's options and each scene's choices, fixed at build time.
+
+    Deterministic: it depends only on the quiz file (question ids, how many options, which are
+    right), never on chance at run time. The choice sets (a question's options, a scene's
+    choices) are visited in a stable order derived from their ids; each takes, among a few
+    candidate orders seeded by its id, the one that keeps the right options' positions (A, B,
+    C, ...) closest to even over the quiz so far. A single right option therefore goes round
+    the positions, and "choose all" questions do not always start with a right option. Because
+    every quiz is balanced, so is the course.
+    """
+    sets = []  # (sort key, question, scene id, [is right] in authoring order)
+    for q in quiz.questions:
+        if q.kind in ("single", "multiple"):
+            sets.append((_seed(quiz.id, q.id), q, "", [o.correct for o in q.options]))
+        elif q.kind == "scenario":
+            for scene in q.scenes:
+                sets.append((_seed(quiz.id, q.id, scene.id), q, scene.id, [c.good for c in scene.choices]))
+    sets.sort(key=lambda item: (item[0], item[1].id, item[2]))
+    right_at: dict[int, float] = {}   # how many right options were shown at each position
+    expected: dict[int, float] = {}   # how many an even spread would have put there
+    out = {}
+    for seed, q, scene, right in sets:
+        n, r = len(right), sum(right)
+        rng = random.Random(seed)
+        candidates = []
+        if r == 1:  # every position for the right option, the wrong ones in a seeded order
+            wrong = [i for i in range(n) if not right[i]]
+            rng.shuffle(wrong)
+            start = rng.randrange(n)
+            right_index = right.index(True)
+            for t in range(n):
+                pos = (start + t) % n
+                candidates.append(wrong[:pos] + [right_index] + wrong[pos:])
+        else:
+            for _ in range(24):
+                order = list(range(n))
+                rng.shuffle(order)
+                candidates.append(order)
+
+        def imbalance(order: list[int]) -> float:
+            total = 0.0
+            for p in set(range(n)) | set(right_at):
+                got = right_at.get(p, 0) + (1 if p < n and right[order[p]] else 0)
+                want = expected.get(p, 0) + (r / n if p < n else 0)
+                total += (got - want) ** 2
+            return total
+
+        best = min(candidates, key=imbalance)  # min keeps the first of equals: still deterministic
+        for p in range(n):
+            right_at[p] = right_at.get(p, 0) + (1 if right[best[p]] else 0)
+            expected[p] = expected.get(p, 0) + r / n
+        out[(q.id, scene)] = best
+    return out
+
+
 def start_order(qid: str, n: int) -> list[int]:
     """A shuffled start for an order question, the same on every run (seeded by its id).
 
     Never the right order, so the learner always has something to do.
     """
-    import random
-
     rng = random.Random(hashlib.sha256(qid.encode()).hexdigest())
     order = list(range(n))
     for _ in range(10):

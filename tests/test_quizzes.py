@@ -48,7 +48,9 @@ def test_the_course_uses_the_four_classic_kinds_and_no_unknown_one():
 def test_a_good_file_loads(tmp_path):
     quiz = load_quiz_file(write_quiz(tmp_path, GOOD_QUESTION))
     assert [q.id for q in quiz.questions] == ["q-one"]
-    assert quiz.questions[0].to_widget("en")["options"][0]["correct"] is True
+    shown = {o["key"]: o for o in quiz.questions[0].to_widget("en")["options"]}
+    assert (shown[0]["text"], shown[0]["correct"]) == ("Right", True)
+    assert (shown[1]["text"], shown[1]["correct"]) == ("Wrong", False)
 
 
 @pytest.mark.parametrize("body, expected", [
@@ -320,3 +322,94 @@ def test_scenario_paths_need_two_to_four_decisions(tmp_path):
     message = error_of(write_quiz(tmp_path, _chain(5, bad_goes_on=True)))
     assert "scene 's3', choice 1: the path s0 -> s1 -> s2 -> s3 -> s4 has more than 4 decisions; every path needs 2 to 4" in message
     assert "needs 2 to 4" in error_of(write_quiz(tmp_path, _chain(1)))
+
+
+# -- the order a learner sees: fixed at build time, the right answer's place spread evenly ---------
+
+def single(qid: str, n: int = 3, right: int = 0) -> str:
+    options = "".join(
+        f'      - {{text: {{en: "Option {i} of {qid}"}}, {"correct: true, " if i == right else ""}feedback: {{en: "F{i}."}}}}\n'
+        for i in range(n))
+    return f"""
+  - id: {qid}
+    kind: single
+    prompt: {{en: "Question {qid}?"}}
+    options:
+{options}    explanation: {{en: "Because."}}
+"""
+
+
+def multiple(qid: str, rights: list[bool]) -> str:
+    options = "".join(
+        f'      - {{text: {{en: "Option {i} of {qid}"}}, {"correct: true, " if r else ""}feedback: {{en: "F{i}."}}}}\n'
+        for i, r in enumerate(rights))
+    return f"""
+  - id: {qid}
+    kind: multiple
+    prompt: {{en: "Question {qid}?"}}
+    options:
+{options}    explanation: {{en: "Because."}}
+"""
+
+
+def right_position(q) -> int:
+    return next(i for i, (_, o) in enumerate(q.shown_options()) if o.correct)
+
+
+def test_the_shown_order_is_a_permutation_and_the_file_keeps_its_authoring_order(tmp_path):
+    quiz = load_quiz_file(write_quiz(tmp_path, "".join(single(f"q{i}", n=4) for i in range(8))))
+    for q in quiz.questions:
+        assert sorted(q.shown_order()) == [0, 1, 2, 3]
+        assert [o.text["en"] for o in q.options] == [f"Option {i} of {q.id}" for i in range(4)]  # authoring order
+        shown = q.to_widget("en")["options"]
+        assert [o["key"] for o in shown] == q.shown_order()
+        assert [o["text"] for o in shown] == [q.options[k].text["en"] for k in q.shown_order()]
+        assert [letter for letter, _ in q.shown_options()] == ["A", "B", "C", "D"]
+    assert any(q.shown_order() != [0, 1, 2, 3] for q in quiz.questions)
+
+
+def test_the_shown_order_is_the_same_on_every_load_and_in_every_language(tmp_path):
+    path = write_quiz(tmp_path, "".join(single(f"q{i}") for i in range(6)) + multiple("m", [True, True, False, True]))
+    first = [q.shown_order() for q in load_quiz_file(path).questions]
+    again = [q.shown_order() for q in load_quiz_file(path).questions]
+    assert first == again
+    import subprocess
+    import sys
+
+    # a fresh interpreter with another hash seed: nothing depends on Python's per-run hashing
+    code = ("import json,sys; from misscourse.quizzes import load_quiz_file; "
+            "print(json.dumps([q.shown_order() for q in load_quiz_file(sys.argv[1]).questions]))")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True,
+                         env={**__import__("os").environ, "PYTHONHASHSEED": "12345"}).stdout
+    assert __import__("json").loads(out) == first
+
+
+def test_a_right_option_written_first_is_spread_evenly_over_the_positions(tmp_path):
+    quiz = load_quiz_file(write_quiz(tmp_path, "".join(single(f"q{i}") for i in range(9))))
+    positions = [right_position(q) for q in quiz.questions]
+    assert sorted(positions) == [0, 0, 0, 1, 1, 1, 2, 2, 2]
+    quiz = load_quiz_file(write_quiz(tmp_path, "".join(single(f"r{i}", n=4, right=3) for i in range(8))))
+    assert sorted(right_position(q) for q in quiz.questions) == [0, 0, 1, 1, 2, 2, 3, 3]
+
+
+def test_choose_all_questions_do_not_always_start_with_a_right_option(tmp_path):
+    body = "".join(multiple(f"m{i}", [True, True, True, False]) for i in range(8))
+    quiz = load_quiz_file(write_quiz(tmp_path, body))
+    first_right = [q.shown_options()[0][1].correct for q in quiz.questions]
+    last_right = [q.shown_options()[-1][1].correct for q in quiz.questions]
+    assert 0 < sum(first_right) < 8 and 0 < sum(last_right) < 8
+    wrong_at = [next(i for i, (_, o) in enumerate(q.shown_options()) if not o.correct) for q in quiz.questions]
+    assert len(set(wrong_at)) >= 3  # the one wrong option is not always in the same place
+
+
+def test_scenario_choices_are_shown_in_a_fixed_spread_order_and_the_answer_key_letters_match(tmp_path):
+    quiz = load_quiz_file(write_quiz(tmp_path, SCENARIO + "".join(single(f"q{i}") for i in range(2))))
+    scenario = quiz.questions[0]
+    data = scenario.to_widget("en")
+    for scene, shown in zip(scenario.scenes, data["scenes"]):
+        order = scenario.shown_order(scene.id)
+        assert sorted(order) == list(range(len(scene.choices)))
+        assert [c["key"] for c in shown["choices"]] == order
+        assert [c["text"] for c in shown["choices"]] == [t.text["en"] for _, t in scenario.shown_choices(scene)]
+    # the good choice is written first in every scene; it is not shown first in all of them
+    assert any(not scenario.shown_choices(s)[0][1].good for s in scenario.scenes)
