@@ -1,10 +1,14 @@
-"""The course file (``course.yml``): lesson order, titles, times, objectives, shared notices.
+"""The course file (``course.yml``): lesson order, titles, times, objectives, shared notices,
+the hospital's local settings (``local``) and the warning-signs action plan (``stoplight``).
 
 It is the only list of lessons: notebooks, the index page and the build all read it here.
+Text shown to learners may hold ``{emergency}`` and ``{care_team_phone}``;
+:meth:`Course.fill` puts the local numbers in.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -36,13 +40,153 @@ class Plan(Strict):
     minutes: Optional[int] = Field(default=None, ge=1)  # the class's length, when it has a fixed slot
 
 
-class WarningSigns(Strict):
+# -- local settings: what a hospital changes once ------------------------------------------------
+PLACEHOLDERS = ("emergency", "care_team_phone")
+BLANK_LINE = "________"
+_FIELD = re.compile(r"\{([^{}]*)\}")
+_PHONE = re.compile(r"^[0-9+()\-. /]*$")
+
+
+def _check_local_text(value: dict[str, str]) -> dict[str, str]:
+    unknown = sorted(set(value) - set(LANGUAGES))
+    if unknown:
+        raise ValueError(f"unknown language {unknown[0]!r} (use {', '.join(LANGUAGES)})")
+    return {lang: (text or "").strip() for lang, text in value.items()}
+
+
+class Local(Strict):
+    """The hospital's name, the care team's phone line and the emergency number per language."""
+
+    hospital: dict[str, Optional[str]] = {}
+    care_team_phone: str = ""
+    emergency_number: dict[str, str] = {"en": "911", "zh": "120"}
+
+    @field_validator("hospital")
+    @classmethod
+    def _hospital(cls, v):
+        return _check_local_text(v)
+
+    @field_validator("care_team_phone")
+    @classmethod
+    def _phone(cls, v: str) -> str:
+        v = (v or "").strip()
+        if not _PHONE.match(v):
+            raise ValueError(f"care_team_phone {v!r}: use digits, spaces and + ( ) - . / only")
+        return v
+
+    @field_validator("emergency_number")
+    @classmethod
+    def _emergency(cls, v: dict[str, str]) -> dict[str, str]:
+        v = {lang: str(number).strip() for lang, number in _check_local_text(v).items()}
+        if not v.get("en"):
+            raise ValueError("emergency_number: the English edition's number ('en') is missing")
+        bad = [f"{lang}: {n!r}" for lang, n in v.items() if not n.isdigit()]
+        if bad:
+            raise ValueError(f"emergency_number must be digits only ({bad[0]})")
+        return v
+
+    def emergency(self, lang: str) -> str:
+        """The emergency number of a language's edition: 911 for English, 120 for Chinese, unless set."""
+        return self.emergency_number.get(lang) or self.emergency_number["en"]
+
+    def hospital_name(self, lang: str) -> str:
+        """The hospital's name in ``lang`` (or English); empty when it is not set."""
+        return self.hospital.get(lang) or self.hospital.get("en") or ""
+
+    def phone_or_blank(self) -> str:
+        return self.care_team_phone or BLANK_LINE
+
+
+# -- the stoplight: warning signs as an action plan -----------------------------------------------
+ZONE_ORDER = ("green", "yellow", "red")
+
+
+class Sign(Strict):
+    id: str
+    text: Text
+    notes: Optional[Text] = None        # for instructors: sources and why the sign is in this zone
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, v: str) -> str:
+        return check_slug(v, "sign id")
+
+
+class Zone(Strict):
+    id: str                             # green, yellow, red (the plan checks the order)
+    heading: Text
+    action: Text
+    signs: list[Sign] = Field(min_length=1)
+
+
+class Stoplight(Strict):
     title: Text
-    care_team_heading: Text
-    care_team: TextList
-    emergency_heading: Text
-    emergency: TextList
+    zones: list[Zone]
     source: Text
+
+    @model_validator(mode="after")
+    def _shape(self):
+        ids = tuple(z.id for z in self.zones)
+        if ids != ZONE_ORDER:
+            raise ValueError(f"stoplight.zones must be exactly green, yellow, red in that order "
+                             f"(found {', '.join(ids) or 'none'})")
+        where: dict[str, str] = {}
+        for zone in self.zones:
+            for sign in zone.signs:
+                if sign.id in where:
+                    other = where[sign.id]
+                    raise ValueError(f"sign {sign.id!r} is listed twice in zone {other!r}" if other == zone.id
+                                     else f"sign {sign.id!r} is listed in two zones: {other!r} and {zone.id!r}")
+                where[sign.id] = zone.id
+        for field, text in self.texts():
+            for lang, words in text.items():
+                for name in _FIELD.findall(words):
+                    if name not in PLACEHOLDERS:
+                        raise ValueError(f"stoplight.{field} ({lang}): unknown placeholder {{{name}}} "
+                                         f"(use {', '.join('{' + p + '}' for p in PLACEHOLDERS)})")
+        return self
+
+    def texts(self):
+        """Every learner-facing text of the plan, with where it sits."""
+        yield "title", self.title
+        for zone in self.zones:
+            yield f"zones.{zone.id}.heading", zone.heading
+            yield f"zones.{zone.id}.action", zone.action
+            for sign in zone.signs:
+                yield f"zones.{zone.id}.signs.{sign.id}", sign.text
+        yield "source", self.source
+
+    def zone(self, zone_id: str) -> Zone:
+        for zone in self.zones:
+            if zone.id == zone_id:
+                return zone
+        raise KeyError(f"no stoplight zone {zone_id!r} (the zones are {', '.join(ZONE_ORDER)})")
+
+    @property
+    def signs(self) -> dict[str, Sign]:
+        return {sign.id: sign for zone in self.zones for sign in zone.signs}
+
+    def zone_of(self, sign_id: str) -> str:
+        """The zone ("green", "yellow" or "red") that lists the sign ``sign_id``."""
+        for zone in self.zones:
+            if any(sign.id == sign_id for sign in zone.signs):
+                return zone.id
+        raise KeyError(f"no sign {sign_id!r} in the stoplight of course.yml "
+                       f"(known: {', '.join(self.signs)})")
+
+
+class _LegacyWarningSigns(Strict):
+    """The old two-part card (care team / emergency), derived from the stoplight.
+
+    Kept only for the warning-signs diagram until it draws the stoplight itself.
+    """
+
+    title: dict
+    care_team_heading: dict
+    care_team: dict
+    emergency_heading: dict
+    emergency: dict
+    source: dict
 
 
 class Course(Strict):
@@ -52,7 +196,8 @@ class Course(Strict):
     languages: list[str]
     notice: Text
     lessons: list[Lesson]
-    warning_signs: WarningSigns
+    local: Local = Local()
+    stoplight: Stoplight
     plans: list[Plan] = []
 
     @field_validator("languages")
@@ -108,6 +253,42 @@ class Course(Strict):
 
     def title_of(self, slug: str, lang: str) -> str:
         return pick(self.lesson(slug).title, lang)
+
+    # -- local settings ----------------------------------------------------------------------
+    def fill(self, text, lang: str) -> str:
+        """``text`` (a string, or text in several languages) with ``{emergency}`` and
+        ``{care_team_phone}`` filled in from the local settings (a blank line when no phone is set)."""
+        words = pick(text, lang) if isinstance(text, dict) else text
+        values = {"emergency": self.local.emergency(lang), "care_team_phone": self.local.phone_or_blank()}
+
+        def one(match: re.Match) -> str:
+            name = match.group(1)
+            if name not in values:
+                raise ValueError(f"unknown placeholder {{{name}}} in {words!r} "
+                                 f"(use {', '.join('{' + p + '}' for p in PLACEHOLDERS)})")
+            return values[name]
+
+        return _FIELD.sub(one, words)
+
+    @property
+    def warning_signs(self) -> _LegacyWarningSigns:
+        """Compatibility view of the stoplight as the old care-team / emergency card (yellow / red).
+
+        Only the warning-signs diagram still reads it; new code reads :attr:`stoplight`.
+        """
+        s = self.stoplight
+        yellow, red = s.zone("yellow"), s.zone("red")
+
+        def filled(text: dict) -> dict:
+            return {lang: self.fill(words, lang) for lang, words in text.items()}
+
+        def listed(zone: Zone) -> dict:
+            langs = [lang for lang in LANGUAGES if all(lang in sign.text for sign in zone.signs)]
+            return {lang: [self.fill(sign.text[lang], lang) for sign in zone.signs] for lang in langs}
+
+        return _LegacyWarningSigns(title=filled(s.title), care_team_heading=filled(yellow.heading),
+                                   care_team=listed(yellow), emergency_heading=filled(red.heading),
+                                   emergency=listed(red), source=filled(s.source))
 
 
 def load_course(path: Path | None = None) -> Course:

@@ -84,23 +84,16 @@ class LessonView:
         return QuizWidget.for_quiz(quiz_id, self.lang, lesson=self.slug,
                                    course_version=self.course.version)
 
-    # -- the warning-signs box ------------------------------------------------------------------
+    # -- the warning-signs box: the stoplight action plan ---------------------------------------
     def warning_signs(self) -> Block:
-        w, t = self.course.warning_signs, self.t
-        html = (
-            f'<div class="miss-warning" role="region" aria-label="{esc(t(w.title))}" lang="{HTML_LANG[self.lang]}">'
-            f'<h3 class="miss-warning-title">{esc(t(w.title))}</h3>'
-            '<div class="miss-warning-care">'
-            f'<h4><span aria-hidden="true">&#9742;</span> {esc(t(w.care_team_heading))}</h4>'
-            f"{ul(pick(w.care_team, self.lang))}</div>"
-            '<div class="miss-warning-emergency">'
-            f'<h4><span aria-hidden="true">&#9888;</span> {esc(t(w.emergency_heading))}</h4>'
-            f"{ul(pick(w.emergency, self.lang))}</div>"
-            f'<p class="miss-source">{esc(t(w.source))}</p>'
-            "</div>"
-        )
-        return Block(html, f"Warning signs: {len(pick(w.care_team, self.lang))} call your care team, "
-                           f"{len(pick(w.emergency, self.lang))} call emergency services")
+        """The action plan: green (expected), yellow (call your care team today), red (call
+        emergency services now), with the local emergency number and care-team phone line."""
+        from .stoplight_box import stoplight_html
+
+        plan = self.course.stoplight
+        html = stoplight_html(self.course, self.lang)
+        counts = ", ".join(f"{len(zone.signs)} {zone.id}" for zone in plan.zones)
+        return Block(html, f"Warning signs: {counts}; emergency {self.course.local.emergency(self.lang)}")
 
     # -- the glossary ---------------------------------------------------------------------------
     def glossary(self) -> Block:

@@ -37,12 +37,21 @@ lessons:
     minutes: 10
     objectives: {en: ["Name the main risks."], zh: ["说出主要风险。"]}
     quizzes: [risks]
-warning_signs:
+stoplight:
   title: {en: "Warning signs", zh: "警示信号"}
-  care_team_heading: {en: "Call your care team if you have:", zh: "出现下面的情况，请联系医护团队："}
-  care_team: {en: ["A fever"], zh: ["发烧"]}
-  emergency_heading: {en: "Call emergency services (911 in the US) if you have:", zh: "出现下面的情况，请拨打急救电话："}
-  emergency: {en: ["Trouble breathing"], zh: ["呼吸困难"]}
+  zones:
+    - id: green
+      heading: {en: "Green: this is expected", zh: "绿色：这是正常的"}
+      action: {en: "Keep up your home care.", zh: "继续在家护理。"}
+      signs: [{id: some-pain, text: {en: "Some pain", zh: "有些疼"}}]
+    - id: yellow
+      heading: {en: "Call your care team if you have:", zh: "出现下面的情况，请联系医护团队："}
+      action: {en: "Call your care team today: {care_team_phone}", zh: "今天联系医护团队：{care_team_phone}"}
+      signs: [{id: fever, text: {en: "A fever", zh: "发烧"}}]
+    - id: red
+      heading: {en: "Call emergency services ({emergency}) if you have:", zh: "出现下面的情况，请拨打急救电话（{emergency}）："}
+      action: {en: "Call {emergency} now.", zh: "马上拨打{emergency}。"}
+      signs: [{id: trouble-breathing, text: {en: "Trouble breathing", zh: "呼吸困难"}}]
   source: {en: "Source: MedlinePlus.", zh: "来源：MedlinePlus。"}
 """
 

@@ -156,11 +156,11 @@ def test_parity_checks_only_the_course_languages(course):
     ('zh: ["说出主要风险。"]', 'zh: ["说出主要风险。", "再说一个。"]',
      "course.yml: lesson 'risks': objectives: 2 zh items, English has 1"),
     (', zh: "这是一般健康教育，不是医疗建议。"', "", "course.yml: notice: no zh text"),
-    ('emergency: {en: ["Trouble breathing"], zh: ["呼吸困难"]}', 'emergency: {en: ["Trouble breathing"]}',
-     "course.yml: warning_signs.emergency: no zh list"),
-    ('care_team_heading: {en: "Call your care team if you have:", zh: "出现下面的情况，请联系医护团队："}',
-     'care_team_heading: {en: "Call your care team if you have:"}',
-     "course.yml: warning_signs.care_team_heading: no zh text"),
+    ('text: {en: "Trouble breathing", zh: "呼吸困难"}', 'text: {en: "Trouble breathing"}',
+     "course.yml: stoplight.zones.red.signs.trouble-breathing: no zh text"),
+    ('heading: {en: "Call your care team if you have:", zh: "出现下面的情况，请联系医护团队："}',
+     'heading: {en: "Call your care team if you have:"}',
+     "course.yml: stoplight.zones.yellow.heading: no zh text"),
 ])
 def test_translations_fail_on_a_course_field_without_chinese(course, old, new, problem):
     edit_course(course, old, new)
@@ -331,7 +331,7 @@ def test_chinese_reading_fails_on_a_long_quiz_sentence(course):
 
 
 def test_chinese_reading_fails_on_long_course_strings_and_glossary_definitions(course):
-    edit_course(course, "这是一般健康教育，不是医疗建议。", zh_sentences(80))
+    edit_course(course, "这是一般健康教育，不是医疗建议。", zh_sentences(80, 80))
     path = course / "glossary.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("血管里凝成的血块。", zh_sentences(90)),
                     encoding="utf-8")

@@ -63,10 +63,8 @@ def chinese_reading(root: Path, lang: str = "zh") -> Problems:
             bad = chinese_problem(chinese_stats("\n\n".join(strings)))
             if bad:
                 problems.append(f"quizzes/{quiz_id}.yml: question {qid!r} ({lang}): {bad}")
-    w = course.warning_signs
-    texts = [course.notice, *[les.title for les in course.lessons], w.title, w.care_team_heading,
-             w.emergency_heading]
-    lists = [*[les.objectives for les in course.lessons], w.care_team, w.emergency]
+    texts = [course.notice, *[les.title for les in course.lessons], *[t for _, t in course.stoplight.texts()]]
+    lists = [les.objectives for les in course.lessons]
     course_strings = [t[lang] for t in texts if lang in t] + [x for items in lists for x in items.get(lang, [])]
     bad = chinese_problem(chinese_stats("\n\n".join(course_strings)))
     if bad:
@@ -102,11 +100,9 @@ def reading(root: Path) -> Problems:
             if g > MAX_GRADE:
                 problems.append(f"quizzes/{quiz_id}.yml: question {qid!r} reads at grade {g:.1f} "
                                 f"(limit {MAX_GRADE:g})")
-    w = course.warning_signs
     course_strings = [course.notice["en"], *[les.title["en"] for les in course.lessons],
                       *[o for les in course.lessons for o in les.objectives["en"]],
-                      w.title["en"], w.care_team_heading["en"], *w.care_team["en"],
-                      w.emergency_heading["en"], *w.emergency["en"]]
+                      *[course.fill(t, "en") for field, t in course.stoplight.texts() if field != "source"]]
     g = grade("\n".join(course_strings))
     if g > MAX_GRADE:
         problems.append(f"course.yml: notice, titles, objectives and warning signs read at grade {g:.1f}")

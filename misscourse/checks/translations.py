@@ -64,9 +64,7 @@ def course_problems(root: Path, lang: str) -> Problems:
     for lesson in course.lessons:
         fields += [(f"lesson {lesson.slug!r}: title", lesson.title),
                    (f"lesson {lesson.slug!r}: objectives", lesson.objectives)]
-    w = course.warning_signs
-    fields += [(f"warning_signs.{name}", getattr(w, name)) for name in
-               ("title", "care_team_heading", "care_team", "emergency_heading", "emergency", "source")]
+    fields += [(f"stoplight.{field}", text) for field, text in course.stoplight.texts()]
     fields += [(f"plan {plan.id!r}: title", plan.title) for plan in course.plans]
     return [p for field, text in fields for p in text_problems(where, field, text, lang)]
 
