@@ -44,7 +44,8 @@ def shown_texts(root: ET.Element) -> list[str]:
 
 def test_names_in_course_order():
     assert diagrams.NAMES == ("spine-anatomy", "open-vs-miss", "conditions", "tubular-retractor",
-                              "surgery-day", "recovery-timeline", "warning-signs")
+                              "operations", "surgery-day", "recovery-timeline",
+                              "incentive-spirometer", "log-roll", "safe-lifting", "warning-signs")
 
 
 # -- accessibility -----------------------------------------------------------------------------

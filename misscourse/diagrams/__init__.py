@@ -13,10 +13,10 @@ from typing import Callable
 
 from .. import paths
 from ..text import HTML_LANG, LANGUAGES
-from . import anatomy, surgery, timelines, warning
+from . import anatomy, care, operations, surgery, timelines, warning
 from .labels import LABELS_FILE, LabelBook, cached
 from .labels import load_labels as _load_labels
-from .svg import Svg
+from .svg import WIDTH, Svg
 
 __all__ = ["NAMES", "LANGUAGES", "Sketch", "asset_path", "build", "describe", "load_labels",
            "main", "render", "stale", "write_all"]
@@ -30,8 +30,8 @@ class Sketch:
     lang: str
     words: Callable[[str], str]
 
-    def canvas(self, height: float) -> Svg:
-        return Svg(f"{self.name}-{self.lang}", height)
+    def canvas(self, height: float, width: float = WIDTH) -> Svg:
+        return Svg(f"{self.name}-{self.lang}", height, width)
 
 
 # The diagrams, in course order.
@@ -40,8 +40,12 @@ DRAWINGS: dict[str, Callable[[Sketch], Svg]] = {
     "open-vs-miss": surgery.open_vs_miss,
     "conditions": anatomy.conditions,
     "tubular-retractor": surgery.tubular_retractor,
+    "operations": operations.operations,
     "surgery-day": timelines.surgery_day,
     "recovery-timeline": timelines.recovery_timeline,
+    "incentive-spirometer": care.incentive_spirometer,
+    "log-roll": care.log_roll,
+    "safe-lifting": care.safe_lifting,
     "warning-signs": warning.warning_signs,
 }
 NAMES: tuple[str, ...] = tuple(DRAWINGS)
@@ -77,7 +81,8 @@ def render(name: str, lang: str, labels: LabelBook | None = None) -> str:
     book = labels or _labels()
     drawing = build(name, lang, book)
     entry = book.entry(name)
-    return drawing.document(entry.title[lang], entry.alt[lang], HTML_LANG[lang])
+    source = entry.source[lang] if entry.source else None
+    return drawing.document(entry.title[lang], entry.alt[lang], HTML_LANG[lang], source)
 
 
 def describe(name: str, lang: str, labels: LabelBook | None = None) -> tuple[str, str]:

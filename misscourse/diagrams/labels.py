@@ -1,6 +1,7 @@
 """``labels.yml``: every word shown in or about a diagram, in every language of the course.
 
-Each diagram has a title, alt text, a caption and its labels, all in English and Chinese.
+Each diagram has a title, alt text, a caption and its labels, all in English and Chinese, and
+may name its sources (``source``), written into the SVG's ``<metadata>``.
 Errors name the file, the diagram and the label key.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Iterable
+from typing import Annotated, Iterable, Optional
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
 
@@ -36,6 +37,7 @@ class DiagramLabels(BaseModel):
     title: Words
     alt: Words
     caption: Words
+    source: Optional[Words] = None      # where the facts in the picture come from (in <metadata>)
     labels: dict[str, Words] = {}
 
     @field_validator("labels")

@@ -221,8 +221,10 @@ class Svg:
 
     def pattern(self, key: str, size: float, background: str, strokes: str, colour: str,
                 width: float = 1.5, angle: float = 0) -> str:
-        """Register a stripe pattern; returns ``url(#id)`` for a fill."""
+        """Register a stripe pattern (once per key); returns ``url(#id)`` for a fill."""
         ident = f"{self.ident}-{key}"
+        if any(f'id="{ident}"' in d for d in self._defs):
+            return f"url(#{ident})"
         self._defs.append(
             f'    <pattern id="{ident}" patternUnits="userSpaceOnUse" width="{num(size)}" '
             f'height="{num(size)}" patternTransform="rotate({num(angle)})">\n'
@@ -280,7 +282,7 @@ class Svg:
         return last
 
     # the document
-    def document(self, title: str, desc: str, lang: str) -> str:
+    def document(self, title: str, desc: str, lang: str, source: str | None = None) -> str:
         t, d = f"{self.ident}-title", f"{self.ident}-desc"
         root = _attrs({
             "xmlns": "http://www.w3.org/2000/svg",
@@ -291,6 +293,8 @@ class Svg:
         })
         head = [f"<svg{root}>", f'  <title id="{t}">{escape(title)}</title>',
                 f'  <desc id="{d}">{escape(desc)}</desc>']
+        if source:
+            head.append(f"  <metadata>{escape(source)}</metadata>")
         if self._defs:
             head += ["  <defs>", *self._defs, "  </defs>"]
         return "\n".join(head + self._body + ["</svg>"]) + "\n"
