@@ -10,8 +10,10 @@ from pathlib import Path
 from .coverage import coverage
 from .glossary import glossary_terms
 from .integrity import images, integrity, numbers, outside_links, spam
+from .locale import locale
 from .parity import parity
 from .reading import reading
+from .stoplight import stoplight
 from .translations import translations
 
 CHECKS = {
@@ -21,10 +23,12 @@ CHECKS = {
     "glossary": glossary_terms,
     "parity": parity,
     "translations": translations,
+    "locale": locale,
+    "stoplight": stoplight,
 }
 
 __all__ = ["CHECKS", "run_all", "reading", "coverage", "integrity", "glossary_terms", "parity",
-           "translations", "spam", "outside_links", "images", "numbers"]
+           "translations", "locale", "stoplight", "spam", "outside_links", "images", "numbers"]
 
 
 def run_all(root: Path | str | None = None) -> dict[str, list[str]]:
