@@ -324,3 +324,25 @@ def test_warning_card_wraps_long_items_inside_its_border(tmp_path, monkeypatch):
         assert long_item, f"{lang}: the long sign was not wrapped"
     zh = parse(diagrams.render("warning-signs", "zh"))
     assert not [el for el in zh.iter(f"{NS}text") if el.get("lang")], "translated text marked en"
+
+
+# -- the spine: the cord ends near L1-L2, nerve roots go on below --------------------------------
+def test_anatomy_shows_the_cord_ending_at_l1_l2(svgs):
+    drawing = diagrams.build("spine-anatomy", "en")
+    tip, l1, l2 = drawing.marks["conus"], drawing.marks["L1"], drawing.marks["L2"]
+    assert l1[1] < tip[1] < l2[1], "the cord must end between the L1 and L2 bones"
+    conus = diagrams.load_labels().entry("spine-anatomy").labels["conus"]
+    for lang in LANGUAGES:
+        root = parse(svgs["spine-anatomy", lang])
+        texts = [squeeze(t) for t in shown_texts(root)]
+        assert [f"L{n}" for n in range(1, 6)] == [t for t in texts if re.fullmatch(r"L\d", t)]
+        label = [t for t in texts if squeeze(conus[lang]) in t]
+        assert label and "L1" in label[0] and "L2" in label[0], f"{lang}: the cord's end is not named"
+        dots = [(float(c.get("cx")), float(c.get("cy"))) for c in root.iter(f"{NS}circle")]
+        assert any(abs(x - tip[0]) < 6 and abs(y - tip[1]) < 2 for x, y in dots), \
+            f"{lang}: no leader ends at the cord's end"
+        strands = [p for p in root.iter(f"{NS}path")
+                   if p.get("stroke") == "#D55E00" and p.get("stroke-width") == "3"]
+        assert len(strands) >= 4, f"{lang}: the nerve roots below the cord (cauda equina) are missing"
+        assert all(max(float(v) for v in re.findall(r"[\d.]+", p.get("d"))[1::2]) > l2[1]
+                   for p in strands), f"{lang}: nerve roots must run on below L2"

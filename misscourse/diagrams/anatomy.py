@@ -21,11 +21,12 @@ def _chain(top: Frame) -> list[Frame]:
     return frames
 
 
-def _along(frames: list[Frame], x: float, end: float = 220) -> list[tuple[float, float]]:
+def _along(frames: list[Frame], x: float, end: float = 220,
+           start: float = -220) -> list[tuple[float, float]]:
     """Points down the spine at a fixed distance ``x`` behind the front of each bone, from
-    above the picture to ``end`` below the last bone's centre."""
+    ``start`` above the first bone's centre to ``end`` below the last bone's centre."""
     half = STEP / 2
-    xy = [frames[0].at(x, -220)]
+    xy = [frames[0].at(x, start)]
     for frame in frames[:-1]:
         xy += [frame.at(x, -half), frame.at(x, half)]
     return xy + [frames[-1].at(x, -half), frames[-1].at(x, end)]
@@ -39,12 +40,52 @@ def _front_back(svg: Svg, words, y: float, size: int = 16) -> None:
     svg.text(svg.width - 24, y - 12, words("back"), size=size, bold=True, anchor="end")
 
 
+ANATOMY_W, ANATOMY_SCALE, LABEL = 560, 0.9, 20
+CORD_TOP = -170                           # where the canal and the cord come into the picture
+LEFT_END, RIGHT_START = 146, 414          # labels end (left) and start (right) here
+
+
+def _cord(svg: Svg, frames: list[Frame]) -> tuple[float, float]:
+    """The spinal cord down the canal, tapering to its end (the conus) at the L1-L2 disk;
+    returns the point where it ends."""
+    l1 = frames[0]
+    tip = l1.at(NERVE_X, STEP / 2)                       # the middle of the L1-L2 disk
+    top = l1.at(NERVE_X, CORD_TOP)
+    half = 9 * l1.scale
+    taper = l1.at(NERVE_X, 4)
+    svg.region("nerve", VERMILLION, "cord with a black edge")
+    svg.path(f"M{top[0] - half:.1f},{top[1]:.1f} L{taper[0] - half:.1f},{taper[1]:.1f} "
+             f"Q{taper[0] - half:.1f},{tip[1] - 6:.1f} {tip[0]:.1f},{tip[1]:.1f} "
+             f"Q{taper[0] + half:.1f},{tip[1] - 6:.1f} {taper[0] + half:.1f},{taper[1]:.1f} "
+             f"L{top[0] + half:.1f},{top[1]:.1f} Z",
+             fill=VERMILLION, stroke=BLACK, stroke_width=2.5, stroke_linejoin="round")
+    return tip
+
+
+CAUDA = (-12, -5, 2, 9)                  # the strands' places across the canal (bone units)
+
+
+def _cauda(svg: Svg, frames: list[Frame]) -> None:
+    """Thin nerve roots from the end of the cord down the canal (the cauda equina), and one
+    root leaving the canal forward below each bone."""
+    l1 = frames[0]
+    start = l1.at(NERVE_X, STEP / 2 - 14)
+    for k, dx in enumerate(CAUDA):
+        xy = [start] + _along(frames[1:], NERVE_X + dx, 30)[1:]
+        xy[1] = frames[1].at(NERVE_X + dx, -STEP / 2)
+        nerve_path(svg, xy, width=3)
+    for frame in frames[:-1]:
+        nerve_path(svg, [frame.at(NERVE_X - 8, 10), frame.at(60, 44), frame.at(42, 64),
+                         frame.at(26, 86)], width=5)
+
+
 def spine_anatomy(sketch) -> Svg:
-    svg, words = sketch.canvas(660), sketch.words
-    frames = _chain(Frame(330, 170, TILTS[0]))
+    svg, words = sketch.canvas(760, ANATOMY_W), sketch.words
+    frames = _chain(Frame(230, 200, TILTS[0], ANATOMY_SCALE))
     lumbar, sacrum = frames[:-1], frames[-1]
 
-    canal = _along(frames, CANAL[0], 0) + _along(frames, CANAL[1], 0)[::-1]
+    canal = (_along(frames, CANAL[0], 0, CORD_TOP)
+             + _along(frames, CANAL[1], 0, CORD_TOP)[::-1])
     svg.region("canal", PALE, "dashed walls")
     svg.polygon(canal, fill=PALE, stroke=DARK, stroke_width=1.5, stroke_dasharray="6 4")
     with svg.group(transform=sacrum.transform):
@@ -54,20 +95,32 @@ def spine_anatomy(sketch) -> Svg:
     fill = disk_fill(svg)
     for upper, lower in zip(frames, frames[1:]):
         disk(svg, upper, lower, fill)
-    nerve_path(svg, _along(frames, NERVE_X), width=14)
-    for frame in lumbar:
-        nerve_path(svg, [frame.at(NERVE_X, 16), frame.at(60, 44), frame.at(42, 64),
-                         frame.at(26, 86)], width=6)
+    _cauda(svg, frames)
+    tip = _cord(svg, frames)
+    svg.marks["conus"] = tip
+    for n, frame in enumerate(lumbar, 1):
+        svg.marks[f"L{n}"] = (frame.x, frame.y)
+        svg.text(frame.x - 4, frame.y + 7, f"L{n}", size=19, bold=True, anchor="middle", on=BONE)
 
-    svg.text(24, 40, words("view"), size=20, bold=True)
-    svg.callout(words("vertebra"), 210, frames[1].y - 8, frames[1].at(-28, 0), anchor="end",
-                width=180)
-    svg.callout(words("disk"), 210, frames[3].y - 50, frames[2].at(-36, 41), anchor="end",
-                width=180)
-    svg.callout(words("nerve_root"), 210, frames[4].y + 40, frames[3].at(32, 74),
-                anchor="end", width=180)
-    svg.callout(words("canal"), 560, 90, frames[0].at(94, -110), width=220)
-    _front_back(svg, words, svg.height - 22)
+    svg.text(16, 34, words("view"), size=22, bold=True)
+    kw = dict(size=LABEL, width=LEFT_END - 14)
+    svg.callout(words("vertebra"), LEFT_END, frames[1].y - 10, frames[1].at(-40, -16),
+                anchor="end", **kw)
+    svg.callout(words("disk"), LEFT_END, frames[2].y + 36, frames[2].at(-36, 41), anchor="end",
+                **kw)
+    svg.callout(words("nerve_root"), LEFT_END, frames[4].y + 20, frames[3].at(30, 78),
+                anchor="end", **kw)
+    kw = dict(size=LABEL, width=ANATOMY_W - RIGHT_START - 12)
+    svg.callout(words("canal"), RIGHT_START, 66, frames[0].at(CANAL[1] - 4, -140), **kw)
+    svg.callout(words("spinal_cord"), RIGHT_START, 150, frames[0].at(NERVE_X + 6, -100), **kw)
+    svg.callout(words("conus"), RIGHT_START, tip[1] - 6, (tip[0] + 4, tip[1]), **kw)
+    svg.callout(words("cauda"), RIGHT_START, frames[3].y + 30,
+                frames[3].at(NERVE_X + CAUDA[-1] + 2, 20), **kw)
+    y = svg.height - 24
+    svg.arrow(120, y, 16, y)
+    svg.text(16, y - 12, words("front"), size=LABEL, bold=True)
+    svg.arrow(svg.width - 120, y, svg.width - 16, y)
+    svg.text(svg.width - 16, y - 12, words("back"), size=LABEL, bold=True, anchor="end")
     return svg
 
 

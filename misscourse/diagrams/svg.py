@@ -169,6 +169,7 @@ class Svg:
         self._depth = 1
         self.text_pairs: list[tuple[str, str]] = []
         self.regions: list[tuple[str, str, str]] = []
+        self.marks: dict[str, tuple[float, float]] = {}     # named points, for tests
         self.rect(0, 0, self.width, self.height, fill=WHITE)
 
     # elements
