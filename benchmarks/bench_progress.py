@@ -39,7 +39,7 @@ def main(n: int = 10_000) -> None:
         os.environ["MISSCOURSE_PROGRESS_DB"] = str(db)
         from misscourse.course import course
         from misscourse.progress import attach, record_answer, show_progress
-        from misscourse.progress.site import write_progress_pages
+        from misscourse.site.progress import write_progress_pages
         from misscourse.progress.store import get_store
         from misscourse.progress.summary import Catalog
 

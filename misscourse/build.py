@@ -20,12 +20,13 @@ import nbformat
 from . import paths
 from .course import Course, course
 from .execute import CONCURRENCY, LessonFailed, run_many
-from .export import Exporters, write_index_pages
-from .instructor import write_instructor_kit
-from .progress.site import write_progress_pages
 from .quizzes import load_all
+from .site.export import Exporters
+from .site.home import write_index_pages
+from .site.instructor import write_instructor_kit
+from .site.libraries import MissingFrontEnd, copy_libraries
+from .site.progress import write_progress_pages
 from .sourcefile import SourceError
-from .vendor import MissingFrontEnd, copy_libraries
 
 CACHE = ".cache"
 STATE = "state.json"
@@ -54,9 +55,9 @@ def _digest(files: list[Path]) -> str:
 
 # Parts of the package that shape the site's pages but not a lesson's executed outputs:
 # a change to them re-exports the lessons without executing them again.
-EXPORT_ONLY = {"templates", "progress", "checks", "export.py", "vendor.py", "build.py", "cli.py", "report.py",
-               "readability.py", "course-slides.css", "course-page.css", "course.css", "progress.js", "progress.css",
-               "instructor.py", "guide.py", "plans.py", "handouts.py", "course-handout.css"}
+EXPORT_ONLY = {"templates", "progress", "checks", "site", "build.py", "cli.py", "report.py", "readability.py",
+               "notebook.py", "course-slides.css", "course-page.css", "course.css", "progress.js", "progress.css",
+               "course-handout.css"}
 
 
 def _machinery_files(for_execution: bool) -> list[Path]:

@@ -19,15 +19,15 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
-from typing import Iterator
 
-import nbformat
 import textstat
 
-PRIVATE_TAGS = frozenset({"resident", "references", "glossary", "notes"})
+from .notebook import (PRIVATE_TAGS, cell_tags, is_patient_cell, is_private, output_text,  # noqa: F401
+                       patient_cells, patient_text, read_notebook)
+
 MAX_GRADE = 8.0         # every lesson and every quiz question, English
 MAX_MEAN_GRADE = 7.0    # the course as a whole, English
+MAX_SMOG = 8.0          # every lesson, English, SMOG index as textstat computes it
 # Chinese has no Flesch-Kincaid; sentence length in characters is the proxy (misscourse/checks/
 # reading.py enforces it on every lesson's patient text, every quiz question, the course file's
 # strings and the glossary's definitions). Chinese patient-education guidance commonly recommends
@@ -38,53 +38,7 @@ ZH_MAX_AVG_CHARS = 25   # Chinese: average characters per sentence
 ZH_MAX_SHARE_OVER_40 = 0.10  # Chinese: share of sentences longer than 40 characters
 
 
-# -- notebooks -------------------------------------------------------------------------------
-def read_notebook(notebook) -> nbformat.NotebookNode:
-    """A notebook node, from a node or from a path."""
-    if isinstance(notebook, (str, Path)):
-        return nbformat.read(str(notebook), as_version=4)
-    return notebook
-
-
-def cell_tags(cell) -> set[str]:
-    return set(cell.get("metadata", {}).get("tags", []))
-
-
-def is_private(cell) -> bool:
-    """A cell for residents, references, the glossary or the instructor: not patient text."""
-    slide_type = cell.get("metadata", {}).get("slideshow", {}).get("slide_type")
-    return bool(cell_tags(cell) & PRIVATE_TAGS) or slide_type == "notes"
-
-
-def is_patient_cell(cell) -> bool:
-    return cell.cell_type == "markdown" and not is_private(cell)
-
-
-def patient_cells(notebook) -> Iterator[tuple[int, dict]]:
-    """(index, cell) of every patient markdown cell."""
-    for i, cell in enumerate(read_notebook(notebook).cells):
-        if is_patient_cell(cell):
-            yield i, cell
-
-
-def patient_text(notebook) -> str:
-    """The patient markdown of a notebook (a path or a node), cells joined by blank lines."""
-    return "\n\n".join(cell.source for _, cell in patient_cells(notebook))
-
-
-def output_text(cell) -> str:
-    """What a code cell shows: its HTML (or markdown, or plain text) outputs."""
-    parts = []
-    for out in cell.get("outputs", []):
-        data = out.get("data", {})
-        for mime in ("text/html", "text/markdown", "text/plain"):
-            if mime in data:
-                value = data[mime]
-                parts.append(value if isinstance(value, str) else "".join(value))
-                break
-        if out.get("output_type") == "stream":
-            parts.append(out.get("text", ""))
-    return "\n\n".join(parts)
+# -- notebooks: read by misscourse.notebook; the names stay here for the checks ---------------
 
 
 # -- from markup to plain text ---------------------------------------------------------------
@@ -146,6 +100,16 @@ def grade(text: str) -> float:
         return 0.0
     syllables = textstat.syllable_count(" ".join(parts))
     return round(0.39 * n_words / len(parts) + 11.8 * syllables / n_words - 15.59, 2)
+
+
+def standard_grades(text: str) -> tuple[float, float]:
+    """Flesch-Kincaid grade and SMOG index of the text as written, as textstat computes them on
+    its plain text (its own sentence splitting: a list item without a full stop runs on into the
+    next one, as it does for any reader of the printed text)."""
+    plain = to_plain(text)
+    if not textstat.lexicon_count(plain):
+        return 0.0, 0.0
+    return round(textstat.flesch_kincaid_grade(plain), 2), round(textstat.smog_index(plain), 2)
 
 
 _ZH_SENTENCE_END = re.compile(r"[。！？；!?;\n]+")

@@ -150,7 +150,7 @@ def test_readable_page_loads_offline_and_passes_axe(new_page, site_url, lang, sl
 
 
 def test_home_pages_list_every_lesson_and_pass_axe(new_page, site_url):
-    from misscourse.export import index_name
+    from misscourse.site.names import index_name
 
     for lang in C.languages:
         page, watch = new_page(site_url)

@@ -10,7 +10,7 @@ import yaml
 
 from misscourse.build import build
 from misscourse.course import course
-from misscourse.export import index_name
+from misscourse.site.names import index_name
 
 C = course()
 URL_ATTR = re.compile(r"""(?:src|href)\s*=\s*["']([^"']+)["']""", re.I)

@@ -16,11 +16,11 @@ from bs4 import BeautifulSoup
 
 from browser import run_axe
 from misscourse.course import course
-from misscourse.export import index_name
-from misscourse.guide import GUIDE_SUFFIX, minutes_in
-from misscourse.handouts import CHECKLIST, GLOSSARY, WARNING_SIGNS
+from misscourse.site.names import index_name
+from misscourse.site.guide import GUIDE_SUFFIX, minutes_in
+from misscourse.site.handouts import CHECKLIST, GLOSSARY, WARNING_SIGNS
 from misscourse.paths import quizzes_dir
-from misscourse.plans import plan_name, running_time
+from misscourse.site.plans import plan_name, running_time
 from misscourse.text import HTML_LANG, pick
 from misscourse.ui import ui_table
 
@@ -242,7 +242,7 @@ def test_guide_has_goals_timing_preparation_misunderstandings_teach_back_and_not
 
 
 def _md(source: str) -> str:
-    from misscourse.guide import markdown
+    from misscourse.site.guide import markdown
 
     return markdown(source)
 

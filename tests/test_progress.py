@@ -25,7 +25,7 @@ from misscourse.progress import store as store_module
 from misscourse.progress.answers import Answer, InvalidAnswer
 from misscourse.progress.charts import Bar, bar_chart
 from misscourse.progress.cli import add_parser
-from misscourse.progress.site import quiz_front_end, script_json, write_progress_pages
+from misscourse.site.progress import quiz_front_end, script_json, write_progress_pages
 from misscourse.progress.store import ENV, SCHEMA_VERSION, Store, StoreError, get_store
 from misscourse.progress.summary import Catalog, histories, review_order, summarize
 from misscourse.progress.transfer import (

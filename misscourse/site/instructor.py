@@ -1,7 +1,7 @@
 """The instructor's kit, written after the lessons: a guide per lesson, a deck per class plan, and
 the printouts (warning-signs card, checklist, glossary), in every language built.
 
-``build.py`` calls :func:`write_instructor_kit`; ``export.write_index_pages`` calls
+``build.py`` calls :func:`write_instructor_kit`; ``home.write_index_pages`` calls
 :func:`index_data` for the links on the course home.
 """
 
@@ -12,15 +12,14 @@ from pathlib import Path
 import jinja2
 import nbformat
 
-from .course import Course
-from .export import index_name
+from ..course import Course
+from ..paths import TEMPLATES_DIR
+from ..text import HTML_LANG, pick
+from ..ui import ui_table
 from .guide import guide_name, write_guides
 from .handouts import printout_links, write_handouts
-from .paths import TEMPLATES_DIR
+from .names import LIB, index_name
 from .plans import plan_name, running_time, write_plan_decks
-from .text import HTML_LANG, pick
-from .ui import ui_table
-from .vendor import LIB
 
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR / "site")),
                           autoescape=True, trim_blocks=True, lstrip_blocks=True)

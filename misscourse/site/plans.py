@@ -12,12 +12,12 @@ from pathlib import Path
 
 import nbformat
 
-from .course import Course, Plan
-from .export import DECK_SUFFIX, index_name, progress_name
-from .html import esc
-from .text import HTML_LANG, pick
-from .ui import ui_table
-from .vendor import LIB
+from ..course import Course, Plan
+from ..html import esc
+from ..text import HTML_LANG, pick
+from ..ui import ui_table
+from .files import write_if_changed
+from .names import DECK_SUFFIX, LIB, index_name, progress_name
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
@@ -93,8 +93,6 @@ def _resources(course: Course, plan: Plan, lang: str) -> dict:
 
 def write_plan_decks(course: Course, out: Path, lang: str, executed: dict, exporters) -> list[Path]:
     """Write every plan's deck whose lessons were all executed in ``lang``."""
-    from .guide import write_if_changed
-
     written = []
     for plan in course.plans:
         if not all(slug in executed for slug in plan.lessons):

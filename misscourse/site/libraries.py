@@ -9,9 +9,8 @@ import re
 import shutil
 from pathlib import Path
 
-from . import paths
-
-LIB = "lib"  # the site's folder for scripts and styles
+from .. import paths
+from .names import LIB
 
 # (file or folder in node_modules, its place under <site>/lib)
 FILES = [

@@ -17,18 +17,18 @@ import jinja2
 from markupsafe import Markup
 
 from ..course import Course
-from ..export import PAGE_SUFFIX, atomic_write, index_name, progress_name
-from ..paths import STATIC_DIR
+from ..paths import STATIC_DIR, TEMPLATES_DIR
+from ..progress.answers import RULES
+from ..progress.charts import GEOMETRY
+from ..progress.summary import REVIEW_STREAK, TIMELINE_DAYS, Catalog
+from ..progress.transfer import FORMAT, MAX_BYTES, SCHEMA
+from ..progress.words import words
 from ..text import HTML_LANG, LANGUAGES, pick
 from ..ui import ui_table
-from ..vendor import LIB
-from .answers import RULES
-from .charts import GEOMETRY
-from .summary import REVIEW_STREAK, TIMELINE_DAYS, Catalog
-from .transfer import FORMAT, MAX_BYTES, SCHEMA
-from .words import words
+from .files import write_if_changed
+from .names import LIB, PAGE_SUFFIX, index_name, progress_name
 
-TEMPLATE = "site.html.j2"
+TEMPLATE = "progress.html.j2"
 
 
 page_name = progress_name
@@ -39,7 +39,7 @@ def write_progress_pages(course: Course, out: Path, langs: list[str]) -> list[Pa
     written = []
     for lang in langs:
         path = Path(out) / page_name(lang, course.languages[0])
-        atomic_write(path, render_page(course, lang))
+        write_if_changed(path, render_page(course, lang))
         written.append(path)
     return written
 
@@ -88,7 +88,7 @@ def quiz_front_end() -> str:
     body = re.sub(r"^export (?=(async )?function |const |let |class )", "", body, flags=re.M)
     if re.search(r"^\s*(export|import)\b", body, flags=re.M) or not re.search(r"^function render\(", body, flags=re.M):
         raise RuntimeError(f"{STATIC_DIR / 'quiz.js'}: expected 'function render(...)' and plain exports; "
-                           "update misscourse/progress/site.py to match")
+                           "update misscourse/site/progress.py to match")
     return f"const quizFrontEnd = (() => {{\n{body}\nreturn {{ render }};\n}})();\n"
 
 
@@ -102,5 +102,5 @@ def _static(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _env() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(__file__).parent)),
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR / "site")),
                               autoescape=True, trim_blocks=True, lstrip_blocks=True)

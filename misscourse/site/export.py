@@ -2,37 +2,25 @@
 
 Per lesson and language: a reveal.js deck (``<stem>.slides.html``, code hidden, speaker notes,
 resident sections left out) and a readable, printable page (``<stem>.html``). Plus one course
-home per language. Every file they load lives in the site folder (see :mod:`misscourse.vendor`).
+home per language. Every file they load lives in the site folder (see :mod:`misscourse.site.libraries`).
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import jinja2
 import nbformat
 from nbconvert import HTMLExporter, SlidesExporter
 from traitlets.config import Config
 
-from .course import Course
-from .paths import TEMPLATES_DIR
-from .text import HTML_LANG, pick
-from .ui import ui_table
-from .vendor import LIB, THEME
-
-DECK_SUFFIX = ".slides.html"
-PAGE_SUFFIX = ".html"
-DECK_DROPS = {"resident", "references", "glossary-full"}
-PAGE_DROPS = {"notes"}
-
-
-def index_name(lang: str, default: str) -> str:
-    return "index.html" if lang == default else f"index.{lang}.html"
-
-
-def progress_name(lang: str, default: str) -> str:
-    return "progress.html" if lang == default else f"progress.{lang}.html"
+from ..course import Course
+from ..notebook import DECK_DROPS, PAGE_DROPS
+from ..paths import TEMPLATES_DIR
+from ..text import HTML_LANG, pick
+from ..ui import ui_table
+from .files import write_if_changed
+from .libraries import THEME
+from .names import DECK_SUFFIX, LIB, PAGE_SUFFIX, index_name, progress_name
 
 
 def _config(drop_tags: set[str], template: str) -> Config:
@@ -125,44 +113,5 @@ class Exporters:
         deck_path.parent.mkdir(parents=True, exist_ok=True)
         for exporter, path, kind in ((self.deck, deck_path, "deck"), (self.page, page_path, "page")):
             body, _ = exporter.from_notebook_node(nb, resources=self._resources(slug, lang, kind))
-            atomic_write(path, body)
+            write_if_changed(path, body)
         return deck_path, page_path
-
-
-def atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
-_env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR / "site")),
-                          autoescape=True, trim_blocks=True, lstrip_blocks=True)
-
-
-def write_index_pages(c: Course, out: Path, langs: list[str]) -> list[Path]:
-    from .instructor import index_data  # class plans, instructor's guides, printouts
-
-    written = []
-    for lang in langs:
-        ui = ui_table(lang)
-        lessons = []
-        for lesson in c.lessons:
-            stem = c.stem(lesson.slug)
-            lessons.append({
-                "number": c.shown_number(lesson.slug), "title": pick(lesson.title, lang), "minutes": lesson.minutes,
-                "objectives": pick(lesson.objectives, lang),
-                "slides": f"{lang}/{stem}{DECK_SUFFIX}", "page": f"{lang}/{stem}{PAGE_SUFFIX}",
-            })
-        html = _env.get_template("index.html.j2").render(
-            lang=lang, html_lang=HTML_LANG[lang], ui=ui, lib=LIB,
-            title=pick(c.title, lang), subtitle=pick(c.subtitle, lang), notice=pick(c.notice, lang),
-            lessons=lessons, total=sum(lesson.minutes for lesson in c.lessons), version=c.version,
-            progress=progress_name(lang, c.languages[0]),
-            alternates=[{"url": index_name(o, c.languages[0]), "html_lang": HTML_LANG[o],
-                         "label": ui_table(o)["language_name"]} for o in c.languages if o != lang],
-            **index_data(c, lang),
-        )
-        path = out / index_name(lang, c.languages[0])
-        atomic_write(path, html)
-        written.append(path)
-    return written

@@ -11,35 +11,25 @@ patient's deck.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import mistune
 import nbformat
-from markupsafe import Markup
 
-from .course import Course
-from .export import DECK_DROPS, DECK_SUFFIX, PAGE_SUFFIX, atomic_write
-from .quizzes import Question, load_quiz
-from .text import pick
-from .ui import ui_table
+from ..course import Course
+from ..notebook import Section, Slide, checklist_cells, code_call, heading_of, sections_of
+from ..quizzes import Question, load_quiz
+from ..text import pick
+from ..ui import ui_table
+from .files import write_if_changed
+from .handouts import printout_links
+from .markdown import markdown, render_markdown  # noqa: F401 (markdown: the renderer the pages use)
+from .names import DECK_SUFFIX, GUIDE_SUFFIX, PAGE_SUFFIX
 
-GUIDE_SUFFIX = ".guide.html"
-SLIDE_STARTS = ("slide", "subslide")
 
 # "About 2 minutes." / "About 30 seconds." as a sentence of its own; "约2分钟" / "大约两分钟" / "约半分钟"
 _EN_TIME = re.compile(r"(?:^|(?<=\s))About\s+(\d+(?:\.\d+)?|half a)\s+(minutes?|seconds?)\b", re.M)
 _ZH_TIME = re.compile(r"(?:^|(?<=[\s。！？；：，、”’）)」』]))(?:大约|约)\s*([0-9.]+|[一二两三四五六七八九十半]+)\s*(分钟|秒钟|秒)")
 _ZH_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "半": 0.5}
-_CALL = re.compile(r"""^L\.(\w+)\((?:\s*["']([^"']*)["']\s*)?\)$""")
-
-markdown = mistune.create_markdown(escape=False, plugins=["strikethrough", "table"])
-
-
-def render_markdown(source: str) -> Markup:
-    """A notebook's markdown as HTML, as the lesson pages show it (the notebooks are the course's own text)."""
-    return Markup(markdown(source))
-
 
 def _zh_number(text: str) -> float | None:
     try:
@@ -73,91 +63,19 @@ def fmt_minutes(value: float) -> str:
     return f"{round(value, 1):g}"
 
 
-# -- the lesson as slides ----------------------------------------------------------------------
-@dataclass
-class Slide:
-    title: str
-    kind: str  # slide or subslide
-    cells: list = field(default_factory=list)  # the cells people see on this slide
-    notes: list[str] = field(default_factory=list)  # markdown of its speaker-notes cells
-
-    @property
-    def minutes(self) -> float | None:
-        found = [m for m in (minutes_in(n) for n in self.notes) if m is not None]
-        return sum(found) if found else None
-
-    def has_tag(self, tag: str) -> bool:
-        return any(tag in c.metadata.get("tags", []) for c in self.cells)
-
-    def calls(self) -> list[tuple[str, str]]:
-        return [call for c in self.cells if c.cell_type == "code" for call in [code_call(c.source)] if call]
+# -- the lesson as slides: time from the notes ---------------------------------------------------
+def slide_minutes(slide: Slide) -> float | None:
+    found = [m for m in (minutes_in(n) for n in slide.notes) if m is not None]
+    return sum(found) if found else None
 
 
-@dataclass
-class Section:
-    """A slide and the subslides under it: one ``##`` section of the lesson."""
-
-    slides: list[Slide]
-
-    @property
-    def title(self) -> str:
-        return self.slides[0].title
-
-    @property
-    def minutes(self) -> float | None:
-        found = [s.minutes for s in self.slides if s.minutes is not None]
-        return sum(found) if found else None
-
-
-def code_call(source: str) -> tuple[str, str] | None:
-    """``L.diagram("x")`` -> ("diagram", "x"); ``L.quiz()`` -> ("quiz", "")."""
-    m = _CALL.match(source.strip())
-    return (m.group(1), m.group(2) or "") if m else None
-
-
-def heading_of(source: str) -> str:
-    """A markdown cell's heading, or its first line without the markdown marks."""
-    for line in source.strip().splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        text = re.sub(r"^#{1,6}\s+", "", line)
-        text = re.sub(r"[*_`]", "", text)
-        text = re.sub(r"<[^>]+>", "", text)
-        return text.strip()
-    return ""
-
-
-def slides_of(nb: nbformat.NotebookNode) -> list[Slide]:
-    """The slides of a lesson deck in order, each with its cells and its speaker notes."""
-    slides: list[Slide] = []
-    for cell in nb.cells:
-        tags = set(cell.metadata.get("tags", []))
-        kind = cell.metadata.get("slideshow", {}).get("slide_type", "-")
-        if tags & DECK_DROPS or kind == "skip":  # as the deck leaves them out
-            continue
-        if kind == "notes":
-            if slides and cell.source.strip():
-                slides[-1].notes.append(cell.source.strip())
-            continue
-        if kind in SLIDE_STARTS or not slides:
-            slides.append(Slide(title="", kind=kind if kind in SLIDE_STARTS else "slide"))
-        slides[-1].cells.append(cell)
-    return slides
-
-
-def sections_of(nb: nbformat.NotebookNode) -> list[Section]:
-    sections: list[Section] = []
-    for slide in slides_of(nb):
-        if slide.kind == "slide" or not sections:
-            sections.append(Section([slide]))
-        else:
-            sections[-1].slides.append(slide)
-    return sections
+def section_minutes(section: Section) -> float | None:
+    found = [m for m in (slide_minutes(s) for s in section.slides) if m is not None]
+    return sum(found) if found else None
 
 
 def _title_slides(sections: list[Section], course: Course, slug: str, lang: str, ui: dict) -> None:
-    from . import diagrams
+    from .. import diagrams
 
     labels = diagrams.load_labels()
     quiz_titles = {q: pick(load_quiz(q).title, lang) for q in course.lesson(slug).quizzes}
@@ -191,17 +109,24 @@ def _title_slides(sections: list[Section], course: Course, slug: str, lang: str,
 # -- quizzes: the answer key and the wrong answers ------------------------------------------------
 def right_answers(q: Question, lang: str) -> list[str]:
     """What the quiz file marks right, in the quiz's own words: options, true/false, or the steps in order."""
-    if q.kind in ("single", "multiple"):
-        return [pick(o.text, lang) for o in q.options if o.correct]
+    if q.kind in ("single", "multiple"):  # lettered as the learner sees them (A, B, C: quizzes.arrange)
+        return [f"{letter}. {pick(o.text, lang)}" for letter, o in q.shown_options() if o.correct]
     if q.kind == "truefalse":
         return [ui_table(lang)["true_label" if q.answer else "false_label"]]
+    if q.kind == "scenario":
+        return [f"{pick(s.text, lang)} \u2192 {letter}. {pick(c.text, lang)}"
+                for s in q.scenes for letter, c in q.shown_choices(s) if c.good]
     return [pick(s, lang) for s in q.steps]
 
 
 def wrong_answers(q: Question, lang: str) -> list[tuple[str, str]]:
     """Each wrong choice with the feedback the quiz gives for it."""
     if q.kind in ("single", "multiple"):
-        return [(pick(o.text, lang), pick(o.feedback, lang) if o.feedback else "") for o in q.options if not o.correct]
+        return [(f"{letter}. {pick(o.text, lang)}", pick(o.feedback, lang) if o.feedback else "")
+                for letter, o in q.shown_options() if not o.correct]
+    if q.kind == "scenario":
+        return [(f"{pick(s.text, lang)} \u2192 {letter}. {pick(c.text, lang)}", pick(c.feedback, lang))
+                for s in q.scenes for letter, c in q.shown_choices(s) if not c.good]
     if q.kind == "truefalse":
         ui = ui_table(lang)
         return [(ui["false_label"], pick(q.if_false, lang))] if q.answer else [(ui["true_label"], pick(q.if_true, lang))]
@@ -212,7 +137,7 @@ def quiz_view(quiz_id: str, lang: str) -> dict:
     quiz = load_quiz(quiz_id)
     ui = ui_table(lang)
     kinds = {"single": ui["choose_one"], "multiple": ui["choose_all"], "truefalse": ui["guide_kind_truefalse"],
-             "order": ui["guide_kind_order"]}
+             "order": ui["guide_kind_order"], "scenario": ui["guide_kind_scenario"]}
     return {
         "id": quiz.id, "title": pick(quiz.title, lang),
         "questions": [{
@@ -224,13 +149,9 @@ def quiz_view(quiz_id: str, lang: str) -> dict:
 
 
 # -- what to prepare ---------------------------------------------------------------------------
-def checklist_cells(nb: nbformat.NotebookNode) -> list:
-    return [c for c in nb.cells if c.cell_type == "markdown" and "checklist" in c.metadata.get("tags", [])]
-
-
 def prepare_items(course: Course, slug: str, lang: str, nb: nbformat.NotebookNode, printouts: dict) -> list[dict]:
     """What to have ready, each item derived from what the lesson shows or hands out."""
-    from . import diagrams
+    from .. import diagrams
 
     ui, stem = ui_table(lang), course.stem(slug)
     calls = [code_call(c.source) for c in nb.cells if c.cell_type == "code"]
@@ -269,11 +190,11 @@ def guide_data(course: Course, slug: str, lang: str, nb: nbformat.NotebookNode, 
     _title_slides(sections, course, slug, lang, ui)
     start, timing = 0.0, []
     for section in sections:
-        minutes = section.minutes
+        minutes = section_minutes(section)
         timing.append({"title": section.title, "slides": len(section.slides),
                        "minutes": fmt_minutes(minutes) if minutes is not None else None, "starts": fmt_minutes(start)})
         start += minutes or 0
-    untimed = sum(1 for s in sections for slide in s.slides if slide.minutes is None)
+    untimed = sum(1 for s in sections for slide in s.slides if slide_minutes(slide) is None)
     planned, total = lesson.minutes, start
     diff = round(total - planned, 1)
     if diff > 0:
@@ -293,8 +214,8 @@ def guide_data(course: Course, slug: str, lang: str, nb: nbformat.NotebookNode, 
                     "prompts": [render_markdown(_without_heading(c.source)) for c in prompts],
                     "answers": [render_markdown(n) for n in slide.notes],
                 })
-    notes = [{"title": section.title, "minutes": fmt_minutes(section.minutes) if section.minutes is not None else None,
-              "slides": [{"title": slide.title, "minutes": fmt_minutes(slide.minutes) if slide.minutes is not None else None,
+    notes = [{"title": section.title, "minutes": fmt_minutes(section_minutes(section)) if section_minutes(section) is not None else None,
+              "slides": [{"title": slide.title, "minutes": fmt_minutes(slide_minutes(slide)) if slide_minutes(slide) is not None else None,
                           "notes": [render_markdown(n) for n in slide.notes]} for slide in section.slides]}
              for section in sections]
     return {
@@ -317,8 +238,6 @@ def _without_heading(source: str) -> str:
 
 def write_guides(course: Course, out: Path, lang: str, notebooks: dict, page) -> list[Path]:
     """One guide per lesson whose executed notebook is given; ``page`` renders a site page (see instructor.py)."""
-    from .handouts import printout_links
-
     written = []
     printouts = printout_links(course, lang, notebooks)
     for lesson in course.lessons:
@@ -334,10 +253,3 @@ def write_guides(course: Course, out: Path, lang: str, notebooks: dict, page) ->
         write_if_changed(path, html)
         written.append(path)
     return written
-
-
-def write_if_changed(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return
-    atomic_write(path, text)

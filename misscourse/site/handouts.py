@@ -16,11 +16,13 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .course import Course
-from .guide import checklist_cells, heading_of, render_markdown, write_if_changed
-from .lesson import LessonView
-from .text import pick
-from .ui import ui_table
+from ..course import Course
+from ..lesson import LessonView
+from ..notebook import checklist_cells, heading_of
+from ..text import pick
+from ..ui import ui_table
+from .files import write_if_changed
+from .markdown import render_markdown
 
 WARNING_SIGNS = "warning-signs.html"
 CHECKLIST = "checklist.html"
