@@ -60,40 +60,82 @@ def surgery_day(sketch) -> Svg:
 
 
 # -- recovery-timeline -----------------------------------------------------------------------------
-BANDS = (("hours", YELLOW, 3), ("days", SKY, 4), ("weeks", GREEN, 5))
-BAND_W, TIP, ITEM_SIZE = 244, 22, 16
+# Drawn narrow for phones: three stages down the page (hours, days, weeks to months), each with
+# its heading word and colour, then how long healing takes after each operation, as bars of
+# relative length (a fusion's bone takes months) with the words beside them.
+BANDS = (("hours", YELLOW, 3), ("days", SKY, 4), ("weeks", GREEN, 4))
+OPERATIONS = (("discectomy", 0.3), ("laminectomy", 0.55), ("fusion", 1.0))
+T_W, T_MARGIN, T_SIZE, T_HEAD = 440, 10, 19, 22
+T_TEXT_X = T_MARGIN + 36
+T_TEXT_W = T_W - T_TEXT_X - T_MARGIN - 8
 
 
-def _items(words, key: str, count: int) -> list[list[str]]:
-    return [wrap(words(f"{key}_{n}"), BAND_W - 48, ITEM_SIZE) for n in range(1, count + 1)]
+def _stage_items(words, key: str, count: int) -> list[list[str]]:
+    return [wrap(words(f"{key}_{n}"), T_TEXT_W, T_SIZE) for n in range(1, count + 1)]
 
 
-def _list_height(items: list[list[str]]) -> float:
-    return sum(len(lines) * ITEM_SIZE * LINE_HEIGHT + 12 for lines in items)
+def _stage_height(items: list[list[str]]) -> float:
+    return 50 + sum(len(lines) * T_SIZE * LINE_HEIGHT + 10 for lines in items) + 8
+
+
+def _op_lines(words, key: str) -> tuple[list[str], list[str]]:
+    return (wrap(words(key), T_W - 2 * T_MARGIN - 24, T_SIZE + 1, bold=True),
+            wrap(words(f"{key}_text"), T_W - 2 * T_MARGIN - 24, T_SIZE))
+
+
+def _op_height(words, key: str) -> float:
+    name, text = _op_lines(words, key)
+    return (len(name) + len(text)) * T_SIZE * LINE_HEIGHT + 58
 
 
 def recovery_timeline(sketch) -> Svg:
     words = sketch.words
-    lists = [_items(words, key, count) for key, _, count in BANDS]
-    card_h = max(_list_height(items) for items in lists) + 28
-    top = 112
-    svg = sketch.canvas(top + card_h + 20)
-    left0 = (svg.width - len(BANDS) * BAND_W - TIP) / 2
+    stages = [_stage_items(words, key, count) for key, _, count in BANDS]
+    ops_head = wrap(words("by_operation"), T_W - 2 * T_MARGIN, T_SIZE + 1, bold=True)
+    ops_h = (len(ops_head) * (T_SIZE + 1) * LINE_HEIGHT + 12
+             + sum(_op_height(words, key) + 10 for key, _ in OPERATIONS))
+    top = 52
+    height = top + sum(_stage_height(items) + 14 for items in stages) + ops_h + 8
+    svg = sketch.canvas(height, T_W)
 
-    svg.arrow(left0 + 2, 14, left0 + 2, 42, width=3, head=10)
-    svg.text(left0 + 14, 34, words("start"), size=18, bold=True)
-    for k, ((key, colour, _), items) in enumerate(zip(BANDS, lists)):
-        x = left0 + k * BAND_W
+    svg.arrow(T_MARGIN + 12, 8, T_MARGIN + 12, 40, width=3, head=10)
+    svg.text(T_MARGIN + 28, 32, words("start"), size=T_HEAD, bold=True)
+    y = top
+    for (key, colour, _), items in zip(BANDS, stages):
+        h = _stage_height(items)
         svg.region(key, colour, "its own heading word")
-        svg.polygon([(x, 46), (x + BAND_W - 4, 46), (x + BAND_W - 4 + TIP, 71),
-                     (x + BAND_W - 4, 96), (x, 96)] + ([(x + TIP, 71)] if k else []),
-                    fill=colour, stroke=BLACK, stroke_width=2, stroke_linejoin="round")
-        svg.text(x + BAND_W / 2 + 6, 79, words(key), size=21, bold=True, anchor="middle",
-                 on=colour)
-        svg.rect(x + 4, top, BAND_W - 8, card_h, rx=10, fill=WHITE, stroke=GREY,
+        svg.rect(T_MARGIN, y, T_W - 2 * T_MARGIN, h, rx=10, fill=WHITE, stroke=GREY,
                  stroke_width=2)
-        y = top + 30
+        svg.path(f"M{T_MARGIN},{y + 10} Q{T_MARGIN},{y} {T_MARGIN + 10},{y} "
+                 f"H{T_W - T_MARGIN - 10} Q{T_W - T_MARGIN},{y} {T_W - T_MARGIN},{y + 10} "
+                 f"V{y + 38} H{T_W / 2 + 14} L{T_W / 2},{y + 50} L{T_W / 2 - 14},{y + 38} "
+                 f"H{T_MARGIN} Z", fill=colour, stroke=BLACK, stroke_width=2,
+                 stroke_linejoin="round")
+        svg.text(T_MARGIN + 14, y + 27, words(key), size=T_HEAD, bold=True, on=colour)
+        line_y = y + 50 + T_SIZE + 6
         for lines in items:
-            svg.circle(x + 22, y - 5, 6, fill=colour, stroke=BLACK, stroke_width=1.5)
-            y = svg.text(x + 36, y, lines, size=ITEM_SIZE) + ITEM_SIZE * LINE_HEIGHT + 12
+            svg.circle(T_MARGIN + 20, line_y - 6, 6, fill=colour, stroke=BLACK, stroke_width=1.5)
+            line_y = svg.text(T_TEXT_X, line_y, lines, size=T_SIZE) + T_SIZE * LINE_HEIGHT + 10
+        y += h + 14
+
+    last = svg.text(T_MARGIN, y + T_SIZE + 4, ops_head, size=T_SIZE + 1, bold=True)
+    y = last + 18
+    hatch = svg.pattern("healing", 10, WHITE, "M0,5 H10", BLUE, 3, angle=45)
+    svg.region("bar", BLUE, "solid bar, longer for a longer recovery")
+    svg.region("healing", WHITE, "blue stripes: the bone goes on healing")
+    full = T_W - 2 * T_MARGIN - 24
+    for key, share in OPERATIONS:
+        name, text = _op_lines(words, key)
+        h = _op_height(words, key)
+        svg.rect(T_MARGIN, y, T_W - 2 * T_MARGIN, h, rx=10, fill=WHITE, stroke=GREY,
+                 stroke_width=2)
+        last = svg.text(T_MARGIN + 12, y + T_SIZE + 10, name, size=T_SIZE + 1, bold=True)
+        bar_y = last + 12
+        svg.rect(T_MARGIN + 12, bar_y, full * share * (0.7 if key == "fusion" else 1), 16, rx=4,
+                 fill=BLUE)
+        if key == "fusion":
+            svg.rect(T_MARGIN + 12 + full * 0.7, bar_y, full * 0.3, 16, rx=4, fill=hatch,
+                     stroke=BLUE, stroke_width=2)
+        svg.text(T_MARGIN + 12, bar_y + 16 + T_SIZE + 8, text, size=T_SIZE)
+        y += h + 10
     return svg
