@@ -131,12 +131,19 @@ def chinese_stats(text: str) -> dict:
 # -- quizzes ---------------------------------------------------------------------------------
 def quiz_strings(quiz, lang: str = "en") -> dict[str, list[str]]:
     """Every patient string of a quiz in ``lang``, by question id: prompt, options, feedback,
-    true/false feedback, steps, explanation, hints. Texts missing in ``lang`` are left out."""
+    true/false feedback, steps, a scenario's scenes and choices, explanation, hints. Texts
+    missing in ``lang`` are left out, and so are residents' questions (not patient text)."""
     result = {}
     for q in quiz.questions:
+        if getattr(q, "resident", False):
+            continue
         texts = [q.prompt]
         for o in q.options:
             texts += [o.text] + ([o.feedback] if o.feedback else [])
+        for scene in getattr(q, "scenes", None) or []:
+            texts.append(scene.text)
+            for c in scene.choices:
+                texts += [c.text] + ([c.feedback] if c.feedback else [])
         texts += [t for t in (q.if_true, q.if_false) if t] + list(q.steps) + [q.explanation, *q.hints]
         result[q.id] = [t[lang] for t in texts if lang in t]
     return result

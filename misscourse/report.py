@@ -1,19 +1,23 @@
 """The reading report: one table per language, one row per lesson (``misscourse report``).
 
-English rows give the Flesch-Kincaid grade and words; Chinese rows give the average sentence
+English rows give the course's Flesch-Kincaid grade (each list item its own sentence), the same
+text's Flesch-Kincaid grade and SMOG index as textstat computes them on the text as written, and
+words; Chinese rows give the average sentence
 length in characters, the share of sentences over 40 characters and the characters. Both give
 the course file's time estimate, a reading-time estimate (150 words or 250 characters a minute),
-the lesson's quiz questions and diagrams, and flags where a limit is exceeded.
+the lesson's quiz questions and diagrams, the PEMAT-P understandability and actionability scores
+(misscourse/checks/pemat.py), and flags where a limit is exceeded.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from .checks.pemat import AIM, lesson_scores
 from .checks.sources import course_at, lesson_notebooks, resolve
 from .quizzes import load_all
-from .readability import (MAX_GRADE, ZH_MAX_AVG_CHARS, ZH_MAX_SHARE_OVER_40, chinese_stats, grade,
-                          patient_cells, patient_text, read_notebook, words)
+from .readability import (MAX_GRADE, MAX_SMOG, ZH_MAX_AVG_CHARS, ZH_MAX_SHARE_OVER_40, chinese_stats, grade,
+                          patient_cells, patient_text, read_notebook, standard_grades, words)
 
 WORDS_PER_MINUTE = 150   # English, read aloud or slowly
 CHARS_PER_MINUTE = 250   # Chinese
@@ -33,6 +37,7 @@ def rows(lang: str | None = None, root: Path | str | None = None) -> list[dict]:
     quizzes = load_all(root / "quizzes")
     result = []
     for language in [lang] if lang else course.languages:
+        pemat = {r["slug"]: r for r in lesson_scores(root, language)}
         for lesson, path in lesson_notebooks(root, course, language):
             row = {"lang": language, "lesson": course.stem(lesson.slug), "minutes": lesson.minutes,
                    "questions": sum(len(quizzes[q].questions) for q in lesson.quizzes if q in quizzes),
@@ -54,9 +59,18 @@ def rows(lang: str | None = None, root: Path | str | None = None) -> list[dict]:
                     row["flags"].append(f"> {ZH_MAX_SHARE_OVER_40:.0%} of sentences over 40 chars")
             else:
                 n = words(text)
-                row.update(grade=grade(text), words=n, reading_minutes=round(n / WORDS_PER_MINUTE, 1))
-                if row["grade"] > MAX_GRADE:
+                fk, smog = standard_grades(text)
+                row.update(grade=grade(text), fk=fk, smog=smog, words=n, reading_minutes=round(n / WORDS_PER_MINUTE, 1))
+                if max(row["grade"], fk) > MAX_GRADE:
                     row["flags"].append(f"grade > {MAX_GRADE:g}")
+                if smog > MAX_SMOG:
+                    row["flags"].append(f"SMOG > {MAX_SMOG:g}")
+            scores = pemat.get(lesson.slug)
+            if scores:
+                row.update(pemat_u=scores["understandability"], pemat_a=scores["actionability"])
+                for name, value in (("U", row["pemat_u"]), ("A", row["pemat_a"])):
+                    if value is not None and value < AIM:
+                        row["flags"].append(f"PEMAT {name} < {AIM:.0%}")
             if row["reading_minutes"] > lesson.minutes:
                 row["flags"].append("reading time > time estimate")
             result.append(row)
@@ -79,18 +93,23 @@ def reading_report(lang: str | None = None, root: Path | str | None = None) -> s
     for language in dict.fromkeys(r["lang"] for r in data):
         group = [r for r in data if r["lang"] == language]
         zh = language == "zh"
-        header = ["lesson", "avg chars/sent" if zh else "FK grade", *(["share>40"] if zh else []),
-                  "chars" if zh else "words", "min (course)", "min (reading)", "quiz Qs", "diagrams", "flags"]
+        header = ["lesson", *(["avg chars/sent", "share>40"] if zh else ["FK (course)", "FK", "SMOG"]),
+                  "chars" if zh else "words", "PEMAT U", "PEMAT A", "min (course)", "min (reading)", "quiz Qs", "diagrams", "flags"]
         lines = []
         for r in group:
             measure = ([r.get("avg_sentence_chars", "-"), f"{r['share_over_40']:.0%}" if "share_over_40" in r else "-",
-                        r.get("chars", "-")] if zh else [r.get("grade", "-"), r.get("words", "-")])
-            lines.append([r["lesson"], *measure, r["minutes"], r.get("reading_minutes", "-"),
+                        r.get("chars", "-")] if zh else [r.get("grade", "-"), r.get("fk", "-"), r.get("smog", "-"),
+                                                         r.get("words", "-")])
+            pct = lambda v: "-" if v is None else f"{v:.0%}"  # noqa: E731
+            lines.append([r["lesson"], *measure, pct(r.get("pemat_u")), pct(r.get("pemat_a")), r["minutes"], r.get("reading_minutes", "-"),
                           r["questions"], r.get("diagrams", "-"), "; ".join(r["flags"])])
         measured = [r for r in group if "reading_minutes" in r]
         if not zh and measured:
             mean = sum(r["grade"] for r in measured) / len(measured)
-            summary = f"mean FK grade {mean:.1f} (limit 7), {sum(r['words'] for r in measured)} words"
+            fk = sum(r["fk"] for r in measured) / len(measured)
+            smog = sum(r["smog"] for r in measured) / len(measured)
+            summary = (f"mean FK grade {mean:.1f} (limit 7; textstat on the text as written {fk:.1f}), "
+                       f"mean SMOG {smog:.1f}, {sum(r['words'] for r in measured)} words")
         elif measured:
             summary = f"{sum(r['chars'] for r in measured)} characters"
         else:

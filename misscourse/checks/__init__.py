@@ -12,6 +12,7 @@ from .glossary import glossary_terms
 from .integrity import images, integrity, numbers, outside_links, spam
 from .locale import locale
 from .parity import parity
+from .pemat import pemat
 from .reading import reading
 from .stoplight import stoplight
 from .translations import translations
@@ -24,11 +25,12 @@ CHECKS = {
     "parity": parity,
     "translations": translations,
     "locale": locale,
+    "pemat": pemat,
     "stoplight": stoplight,
 }
 
 __all__ = ["CHECKS", "run_all", "reading", "coverage", "integrity", "glossary_terms", "parity",
-           "translations", "locale", "stoplight", "spam", "outside_links", "images", "numbers"]
+           "translations", "locale", "pemat", "stoplight", "spam", "outside_links", "images", "numbers"]
 
 
 def run_all(root: Path | str | None = None) -> dict[str, list[str]]:

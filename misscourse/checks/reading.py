@@ -1,7 +1,8 @@
 """Reading level: lessons' patient text, quiz questions and other patient strings.
 
 English limits (CONTENT-BRIEF.md): every lesson at or below Flesch-Kincaid grade 8, the course's
-mean at or below 7, every quiz question (prompt, options, feedback, explanation, hints together)
+mean at or below 7, and the same lesson text as written at or below grade 8 by textstat's own
+Flesch-Kincaid and SMOG formulas (its sentence splitting, not the course's), every quiz question (prompt, options, feedback, explanation, hints together)
 at or below 8. The course file's patient strings and the glossary's definitions are measured too.
 
 Chinese (when ``zh`` is a course language), the same texts: an average sentence of at most
@@ -15,8 +16,8 @@ from pathlib import Path
 
 from ..glossary import load_glossary
 from ..quizzes import load_all
-from ..readability import (MAX_GRADE, MAX_MEAN_GRADE, ZH_MAX_AVG_CHARS, ZH_MAX_SHARE_OVER_40, chinese_stats,
-                           grade, patient_cells, patient_text, quiz_strings)
+from ..readability import (MAX_GRADE, MAX_MEAN_GRADE, MAX_SMOG, ZH_MAX_AVG_CHARS, ZH_MAX_SHARE_OVER_40, chinese_stats,
+                           grade, patient_cells, patient_text, quiz_strings, standard_grades)
 from .sources import Problems, check, course_at, lesson_notebooks, rel
 
 
@@ -91,6 +92,13 @@ def reading(root: Path) -> Problems:
         if g > MAX_GRADE:
             problems.append(f"{where}: patient text reads at grade {g:.1f} (limit {MAX_GRADE:g}); "
                             f"hardest: {hardest_cells(path)}")
+        fk, smog = standard_grades(patient_text(path))
+        if fk > MAX_GRADE:
+            problems.append(f"{where}: patient text as written reads at Flesch-Kincaid grade {fk:.1f} by textstat "
+                            f"(limit {MAX_GRADE:g}); hardest: {hardest_cells(path)}")
+        if smog > MAX_SMOG:
+            problems.append(f"{where}: patient text as written has a SMOG index of {smog:.1f} by textstat "
+                            f"(limit {MAX_SMOG:g}): fewer words of three or more syllables; hardest: {hardest_cells(path)}")
     if grades and sum(grades) / len(grades) > MAX_MEAN_GRADE:
         problems.append(f"course: mean grade of the lessons is {sum(grades) / len(grades):.1f} "
                         f"(limit {MAX_MEAN_GRADE:g})")
