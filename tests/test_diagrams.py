@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from misscourse import diagrams, paths
-from misscourse.course import load_course
+from misscourse.course import course
 from misscourse.diagrams.labels import LABELS_FILE
 from misscourse.diagrams.svg import (BLACK, BLUE, BREAK, WHITE, allowed_colour, contrast,
                                      text_width)
@@ -45,7 +45,7 @@ def shown_texts(root: ET.Element) -> list[str]:
 def test_names_in_course_order():
     assert diagrams.NAMES == ("spine-anatomy", "open-vs-miss", "conditions", "tubular-retractor",
                               "operations", "surgery-day", "recovery-timeline",
-                              "incentive-spirometer", "log-roll", "safe-lifting", "warning-signs")
+                              "incentive-spirometer", "log-roll", "safe-lifting", "stoplight")
 
 
 # -- accessibility -----------------------------------------------------------------------------
@@ -275,55 +275,165 @@ def test_labels_bad_key_and_empty_text(tmp_path):
         {"Long Cut": {"en": "x", "zh": "x"}}))
     with pytest.raises(SourceError, match=r"open-vs-miss.*'Long Cut'"):
         diagrams.load_labels(path)
-    path = _broken_copy(tmp_path, lambda d: d["warning-signs"]["caption"].update({"zh": " "}))
-    with pytest.raises(SourceError, match=r"warning-signs: caption"):
+    path = _broken_copy(tmp_path, lambda d: d["stoplight"]["caption"].update({"zh": " "}))
+    with pytest.raises(SourceError, match=r"stoplight: caption"):
         diagrams.load_labels(path)
 
 
-# -- the warning-signs card ----------------------------------------------------------------------
-def test_warning_card_lists_every_sign_of_the_course_file(svgs):
-    signs = load_course().warning_signs
-    texts = [squeeze(t) for t in shown_texts(parse(svgs["warning-signs", "en"]))]
-    expected = [signs.title["en"], signs.care_team_heading["en"], signs.emergency_heading["en"],
-                signs.source["en"], *signs.care_team["en"], *signs.emergency["en"]]
-    missing = [item for item in expected if squeeze(item) not in texts]
-    assert not missing, f"not on the card: {missing}"
+# -- the stoplight action plan (course.yml: stoplight and local) ---------------------------------
+def _zone_groups(root: ET.Element, lang: str) -> dict[str, ET.Element]:
+    return {g.get("id").removeprefix(f"stoplight-{lang}-"): g for g in root.iter(f"{NS}g")
+            if (g.get("id") or "").startswith(f"stoplight-{lang}-")}
 
 
-def test_warning_card_parts_differ_by_more_than_colour():
-    regions = {name: cue for name, _, cue in diagrams.build("warning-signs", "en").regions}
-    care, emergency = regions["care team part"], regions["emergency part"]
-    assert "thick" in care and "phone" in care
-    assert "double" in emergency and "triangle" in emergency
-    rects = [(r.get("stroke"), r.get("stroke-width"))
-             for r in parse(diagrams.render("warning-signs", "en")).iter(f"{NS}rect")]
-    assert rects.count((BLUE, "5")) == 1                 # the care team's thick border
-    assert rects.count(("#D55E00", "3")) == 2            # the emergency part's double border
+def _texts(el: ET.Element) -> list[str]:
+    return [squeeze(t) for t in shown_texts(el)]
 
 
-def test_warning_card_wraps_long_items_inside_its_border(tmp_path, monkeypatch):
-    from misscourse.diagrams.warning import HEAD_X, RIGHT
+def test_stoplight_shows_every_sign_in_its_zone(svgs):
+    c = course()
+    plan = c.stoplight
+    for lang in LANGUAGES:
+        root = parse(svgs["stoplight", lang])
+        groups = _zone_groups(root, lang)
+        assert list(groups) == ["green", "yellow", "red"], f"{lang}: zones {list(groups)}"
+        tops = [float(g.find(f"{NS}rect").get("y")) for g in groups.values()]
+        assert tops == sorted(tops), f"{lang}: zones not top to bottom"
+        for zone in plan.zones:
+            mine = _texts(groups[zone.id])
+            others = [t for z, g in groups.items() if z != zone.id for t in _texts(g)]
+            for part in (zone.heading, zone.action, *(sign.text for sign in zone.signs)):
+                words = squeeze(c.fill(part[lang], lang))
+                assert words in mine, f"{lang}: {words!r} is not in the {zone.id} zone"
+                assert words not in others, f"{lang}: {words!r} is in another zone too"
+        everything = _texts(root)
+        for part in (plan.title, plan.source):
+            assert squeeze(c.fill(part[lang], lang)) in everything
 
+
+def test_stoplight_numbers_come_from_the_local_settings(svgs):
+    c = course()
+    for lang in LANGUAGES:
+        red = "".join(_texts(_zone_groups(parse(svgs["stoplight", lang]), lang)["red"]))
+        assert c.local.emergency(lang) in red
+    assert "120" in svgs["stoplight", "zh"] and "911" not in svgs["stoplight", "zh"]
+    assert "911" in svgs["stoplight", "en"]
+    assert not re.search(r"\{(emergency|care_team_phone)\}", "".join(svgs[k] for k in svgs))
+
+
+def _course_copy(tmp_path, monkeypatch, change) -> None:
     data = yaml.safe_load(paths.course_file().read_text(encoding="utf-8"))
-    signs = data["warning_signs"]
-    signs["care_team"]["en"].append("A very long sign " * 12)
-    for key in ("title", "care_team_heading", "emergency_heading", "source"):
-        signs[key]["zh"] = "术后警示信号"
-    signs["care_team"]["zh"] = ["发热", "一条很长的警示信号" * 12]
-    signs["emergency"]["zh"] = ["胸痛"]
+    change(data)
     (tmp_path / "course.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     monkeypatch.setenv("MISSCOURSE_ROOT", str(tmp_path))
+
+
+def test_stoplight_shows_a_set_phone_or_a_blank_line(tmp_path, monkeypatch):
+    blank = _zone_groups(parse(diagrams.render("stoplight", "en")), "en")["yellow"]
+    if not course().local.care_team_phone:
+        assert "________" in "".join(_texts(blank))
+
+    def change(data):
+        data["local"]["care_team_phone"] = "555 0100"
+        data["local"]["emergency_number"] = {"en": "999", "zh": "120"}
+    _course_copy(tmp_path, monkeypatch, change)
     for lang in LANGUAGES:
-        root = parse(diagrams.render("warning-signs", lang))
+        groups = _zone_groups(parse(diagrams.render("stoplight", lang)), lang)
+        assert "5550100" in "".join(_texts(groups["yellow"]))
+    en = diagrams.render("stoplight", "en")
+    assert "999" in en and "911" not in en
+
+
+def test_stoplight_zones_differ_by_more_than_colour():
+    drawing = diagrams.build("stoplight", "en")
+    cues = {name: cue for name, _, cue in drawing.regions if name.endswith(" zone")}
+    assert set(cues) == {"green zone", "yellow zone", "red zone"}
+    assert len(set(cues.values())) == 3
+    groups = _zone_groups(parse(diagrams.render("stoplight", "en")), "en")
+    widths = {z: [r.get("stroke-width") for r in g.iter(f"{NS}rect") if r.get("rx") == "12"]
+              for z, g in groups.items()}
+    assert widths["green"] == ["2"] and widths["yellow"] == ["5"]
+    assert len([r for r in groups["red"].iter(f"{NS}rect") if r.get("fill") in ("none", "#F2F2F2")
+                and r.get("stroke") == BLACK]) == 2                       # a double border
+    shapes = {z: sorted({el.tag.removeprefix(NS) for el in g.iter()
+                         if el.tag.removeprefix(NS) in ("circle", "polygon", "polyline")})
+              for z, g in groups.items()}
+    assert "polyline" in shapes["green"] and "polygon" in shapes["yellow"]
+    assert "polygon" in shapes["red"]
+    headings = [squeeze(course().fill(z.heading["en"], "en")) for z in course().stoplight.zones]
+    assert [h.split(":")[0] for h in headings] == ["Green", "Yellow", "Red"]  # a word, not only a colour
+
+
+def test_stoplight_wraps_long_signs_inside_its_border(tmp_path, monkeypatch):
+    from misscourse.diagrams.stoplight import RIGHT, SIGN_X
+
+    def change(data):
+        sign = data["stoplight"]["zones"][1]["signs"][0]
+        sign["text"] = {"en": "A very long sign " * 12, "zh": "一条很长的警示信号" * 12}
+    _course_copy(tmp_path, monkeypatch, change)
+    for lang in LANGUAGES:
+        root = parse(diagrams.render("stoplight", lang))
         spans = [(el, span) for el in root.iter(f"{NS}text") for span in el.iter(f"{NS}tspan")
-                 if float(span.get("x")) >= HEAD_X]
+                 if float(span.get("x")) >= SIGN_X]
         for el, span in spans:
             size, bold = float(el.get("font-size")), el.get("font-weight") == "bold"
             assert float(span.get("x")) + text_width(span.text, size, bold) <= RIGHT
-        long_item = [el for el, _ in spans if len(list(el.iter(f"{NS}tspan"))) >= 3]
-        assert long_item, f"{lang}: the long sign was not wrapped"
-    zh = parse(diagrams.render("warning-signs", "zh"))
+        assert [el for el, _ in spans if len(list(el.iter(f"{NS}tspan"))) >= 3], \
+            f"{lang}: the long sign was not wrapped"
+    zh = parse(diagrams.render("stoplight", "zh"))
     assert not [el for el in zh.iter(f"{NS}text") if el.get("lang")], "translated text marked en"
+
+
+def test_stoplight_falls_back_to_english_marked_as_english(tmp_path, monkeypatch):
+    def change(data):
+        del data["stoplight"]["zones"][2]["signs"][0]["text"]["zh"]
+    _course_copy(tmp_path, monkeypatch, change)
+    root = parse(diagrams.render("stoplight", "zh"))
+    marked = [el for el in root.iter(f"{NS}text") if el.get("lang") == "en"]
+    assert marked and all(not re.search(r"[\u4e00-\u9fff]", "".join(el.itertext())) for el in marked)
+
+
+# -- the new how-to diagrams: both languages, alt text, captions, sources, phone-sized words ------
+NEW = ("operations", "incentive-spirometer", "log-roll", "safe-lifting", "stoplight")
+PHONE = ("spine-anatomy", "recovery-timeline", *NEW)
+SOURCED = {"incentive-spirometer": ("BayCare", "Cleveland Clinic"),
+           "safe-lifting": ("Main Line Health", "MedlinePlus"),
+           "recovery-timeline": ("MedlinePlus", "3 to 4 months")}
+
+
+@pytest.mark.parametrize("name", NEW)
+def test_new_diagrams_exist_in_every_language_with_alt_and_caption(name):
+    for lang in LANGUAGES:
+        assert diagrams.asset_path(name, lang).is_file(), f"{name}.{lang}.svg is missing"
+        alt, caption = diagrams.describe(name, lang)
+        assert len(alt) > 60 and len(caption) > 30, f"{name}.{lang}: alt or caption too short"
+
+
+@pytest.mark.parametrize("name", sorted(SOURCED))
+def test_sourced_facts_name_their_source(name, svgs):
+    metadata = parse(svgs[name, "en"]).find(f"{NS}metadata")
+    assert metadata is not None, f"{name}: no <metadata> with its sources"
+    for words in SOURCED[name]:
+        assert words in metadata.text, f"{name}: the source does not say {words!r}"
+    assert parse(svgs[name, "zh"]).find(f"{NS}metadata").text.startswith("来源")
+
+
+@pytest.mark.parametrize("name,lang", [(n, lang) for n in PHONE for lang in LANGUAGES])
+def test_words_are_readable_on_a_360_px_phone(name, lang, svgs):
+    """Scaled to a 360 px screen, the smallest words stay at least 12 px high."""
+    root = parse(svgs[name, lang])
+    width = float(root.get("viewBox").split()[2])
+    smallest = min(float(el.get("font-size")) for el in root.iter(f"{NS}text"))
+    assert smallest * 360 / width >= 12, f"{name}.{lang}: {smallest} px words on {width} px"
+
+
+def test_same_day_and_going_home_words_agree_with_the_course():
+    labels = diagrams.load_labels().entry("recovery-timeline").labels
+    assert "23 hours" in labels["hours_2"]["en"] and "23小时" in labels["hours_2"]["zh"]
+    assert "一两个小时" in labels["hours_1"]["zh"] and "几个小时" not in labels["hours_1"]["zh"]
+    assert "家人" in labels["hours_3"]["zh"] and "must drive" not in labels["hours_3"]["en"]
+    text = LABELS_FILE.read_text(encoding="utf-8")
+    assert "911" not in text and "用力" not in text and "激励式肺量计" not in text
 
 
 # -- the spine: the cord ends near L1-L2, nerve roots go on below --------------------------------

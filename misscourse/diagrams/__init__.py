@@ -1,7 +1,7 @@
 """The course diagrams: hand-written, accessible SVG, one file per diagram and language.
 
-Every word comes from ``labels.yml``; the warning-signs card reads its items from the course
-file. ``write_all`` writes ``assets/diagrams/<name>.<lang>.svg``; ``stale`` lists the files
+Every word comes from ``labels.yml``; the stoplight action plan reads its zones and signs from
+the course file (``stoplight`` and ``local`` in course.yml). ``write_all`` writes ``assets/diagrams/<name>.<lang>.svg``; ``stale`` lists the files
 that differ from what the code draws now.
 """
 
@@ -13,7 +13,7 @@ from typing import Callable
 
 from .. import paths
 from ..text import HTML_LANG, LANGUAGES
-from . import anatomy, care, operations, surgery, timelines, warning
+from . import anatomy, care, operations, stoplight, surgery, timelines
 from .labels import LABELS_FILE, LabelBook, cached
 from .labels import load_labels as _load_labels
 from .svg import WIDTH, Svg
@@ -46,7 +46,7 @@ DRAWINGS: dict[str, Callable[[Sketch], Svg]] = {
     "incentive-spirometer": care.incentive_spirometer,
     "log-roll": care.log_roll,
     "safe-lifting": care.safe_lifting,
-    "warning-signs": warning.warning_signs,
+    "stoplight": stoplight.stoplight,
 }
 NAMES: tuple[str, ...] = tuple(DRAWINGS)
 
