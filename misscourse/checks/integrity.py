@@ -122,9 +122,16 @@ def spam_text(text: str) -> str:
     return _CJK_GAP.sub("", text).casefold()
 
 
+_SEPARATORS = re.compile(r"[\W_]+")
+
+
 def spam_problems(unit: Unit) -> Problems:
+    """Spam words in the text, and in the same text with every space and punctuation mark taken
+    out, so that 'b e t t i n g' or '网·赌' is found too."""
     low = spam_text(_DATA_URI.sub(_decoded, unit.text))
-    return [f"{unit.where}: spam or mistranslated text {w!r}" for w in SPAM if w.casefold() in low]
+    squeezed = _SEPARATORS.sub("", low)
+    return [f"{unit.where}: spam or mistranslated text {w!r}" for w in SPAM
+            if w.casefold() in low or _SEPARATORS.sub("", w.casefold()) in squeezed]
 
 
 # -- links -----------------------------------------------------------------------------------
