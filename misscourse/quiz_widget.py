@@ -1,8 +1,8 @@
 """The quiz widget: quiz data in Python, checking and feedback in the JavaScript front-end.
 
-With a kernel, each answer the learner checks comes back to Python as a message; listeners
-(for example a progress store) receive it. Without a kernel (exported pages, slides), the
-front-end works alone.
+With a kernel, each answer the learner checks comes back to Python as a message; it is graded
+again from the quiz file (:mod:`.grading`) and listeners (for example a progress store) receive
+it. Without a kernel (exported pages, slides), the front-end works alone.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import Callable
 import anywidget
 import traitlets
 
+from .grading import recheck
 from .paths import STATIC_DIR
 from .quizzes import load_quiz
 from .ui import ui_table
@@ -41,6 +42,9 @@ class QuizWidget(anywidget.AnyWidget):
     lang = traitlets.Unicode("en").tag(sync=True)
     lesson = traitlets.Unicode("").tag(sync=True)
     course_version = traitlets.Unicode("").tag(sync=True)
+    # residents' questions (``resident: true``): shown unless this is False; the front-end also
+    # leaves them out inside reveal.js slides or an element with the class "miss-hide-resident"
+    show_resident = traitlets.Bool(True).tag(sync=True)
 
     def __init__(self, *, digest: str = "", **kwargs):
         super().__init__(**kwargs)
@@ -57,8 +61,8 @@ class QuizWidget(anywidget.AnyWidget):
     def _on_front_end_message(self, _widget, content, _buffers) -> None:
         if not isinstance(content, dict) or content.get("event") != "answer":
             return
-        answer = {k: content.get(k) for k in
-                  ("course_version", "lang", "lesson", "quiz", "question", "answer", "correct", "time")}
+        answer = recheck({k: content.get(k) for k in
+                          ("course_version", "lang", "lesson", "quiz", "question", "answer", "correct", "time")})
         self.answers.append(answer)
         for listener in list(_listeners):
             listener(answer)

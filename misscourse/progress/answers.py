@@ -17,10 +17,11 @@ from ..text import LANGUAGES
 
 FIELDS = ("course_version", "lang", "lesson", "quiz", "question", "answer", "correct", "time")
 NAME = r"^[a-z0-9]+(-[a-z0-9]+)*$"             # a quiz or question id
+QUESTION = r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)?$"  # a question, or <question>/<scene> of a scenario
 LESSON = r"^([a-z0-9]+(-[a-z0-9]+)*)?$"        # a lesson slug, or empty (a quiz outside a lesson)
 VERSION = r"^[0-9A-Za-z.+-]{0,40}$"
 MAX_NAME, MAX_INDEX, MAX_CHOICES = 80, 999, 100
-RULES = {"fields": FIELDS, "name": NAME, "lesson": LESSON, "version": VERSION,  # for progress.js
+RULES = {"fields": FIELDS, "name": NAME, "question": QUESTION, "lesson": LESSON, "version": VERSION,  # for progress.js
          "maxName": MAX_NAME, "maxIndex": MAX_INDEX, "maxChoices": MAX_CHOICES}
 
 Name = Annotated[str, StringConstraints(pattern=NAME, max_length=MAX_NAME)]
@@ -43,7 +44,7 @@ class Answer(BaseModel):
     lang: Literal[LANGUAGES]  # type: ignore[valid-type]
     lesson: Annotated[str, StringConstraints(pattern=LESSON, max_length=MAX_NAME)]
     quiz: Name
-    question: Name
+    question: Annotated[str, StringConstraints(pattern=QUESTION, max_length=MAX_NAME)]
     answer: Response
     correct: bool
     time: str
@@ -70,6 +71,11 @@ class Answer(BaseModel):
     def key(self) -> tuple[str, str]:
         """The question, across the course: (quiz, question)."""
         return self.quiz, self.question
+
+    @property
+    def is_decision(self) -> bool:
+        """One decision inside a scenario (question ``<id>/<scene>``), not a whole question's answer."""
+        return "/" in self.question
 
     @property
     def response_json(self) -> str:

@@ -101,6 +101,8 @@ def histories(answers: Iterable[Answer], catalog: Catalog) -> dict[Key, list[Ans
     """Each known question's answers in ``catalog``'s language, oldest first."""
     found: dict[Key, list[Answer]] = defaultdict(list)
     for a in sorted(answers, key=lambda a: a.time):
+        if a.is_decision:  # one step inside a scenario: the scenario's own answer (its whole path) counts
+            continue
         if a.lang == catalog.lang and a.key in catalog.questions:
             found[a.key].append(a)
     return found
