@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .shapes import (CANAL, DASHED, NERVE_X, STEP, Frame, disk, disk_fill, nerve_path,
                      side_bone, smooth)
-from .svg import BLACK, BONE, DARK, GREY, PALE, VERMILLION, WHITE, Svg
+from .svg import BLACK, BONE, DARK, GREY, LINE_HEIGHT, PALE, VERMILLION, WHITE, Svg, wrap
 
 # -- spine-anatomy -------------------------------------------------------------------------------
 TILTS = (10, 5, 0, -6, -13)          # the five lower-back bones, top to bottom (degrees)
@@ -125,7 +125,6 @@ def spine_anatomy(sketch) -> Svg:
 
 
 # -- conditions ------------------------------------------------------------------------------------
-PANEL_W, PANEL_GAP, SCALE = 250, 12, 0.9
 LOW_DISK = STEP + STEP / 2          # the problem sits at the lower disk (in the top bone's units)
 NERVE = (NERVE_X - 10, NERVE_X + 10)
 
@@ -176,25 +175,59 @@ def _slip(svg: Svg, frames: list[Frame], fill: str) -> None:
 
 
 CONDITIONS = (("herniated", _herniated), ("stenosis", _stenosis), ("slip", _slip))
+# Stacked for phones: each problem in its own panel, the drawing on the left and its words on
+# the right; a legend and the front/back arrows at the bottom.
+COND_W, COND_SCALE, COND_SIZE, COND_HEAD = 440, 0.7, 19, 22
+COND_PIC_W = 196
+COND_TEXT_X = 10 + COND_PIC_W + 20
+COND_TEXT_W = COND_W - COND_TEXT_X - 20
+COND_PIC_H = (LOW_DISK + 112 + 64) * COND_SCALE + 8
+
+
+def _condition_panel_height(words, key: str) -> float:
+    head = wrap(words(key), COND_W - 44, COND_HEAD, bold=True)
+    text = wrap(words(f"{key}_text"), COND_TEXT_W, COND_SIZE)
+    return (len(head) * COND_HEAD * LINE_HEIGHT + 18
+            + max(COND_PIC_H, len(text) * COND_SIZE * LINE_HEIGHT + 16) + 8)
 
 
 def conditions(sketch) -> Svg:
-    svg, words = sketch.canvas(540), sketch.words
+    words = sketch.words
+    heights = [_condition_panel_height(words, key) for key, _ in CONDITIONS]
+    legend = [wrap(words(k), COND_W - 100, COND_SIZE) for k in ("nerve", "normal")]
+    legend_h = sum(len(lines) * COND_SIZE * LINE_HEIGHT + 12 for lines in legend)
+    svg = sketch.canvas(12 + sum(h + 12 for h in heights) + legend_h + 60, COND_W)
     fill = disk_fill(svg)
-    for k, (key, draw) in enumerate(CONDITIONS):
-        left = 20 + k * (PANEL_W + PANEL_GAP)
-        svg.rect(left, 12, PANEL_W, 432, rx=10, fill=WHITE, stroke=GREY, stroke_width=2)
-        svg.text(left + PANEL_W / 2, 44, words(key), size=19, bold=True, anchor="middle")
-        frames = [Frame(left + 62, 132, 0, SCALE)]
+    y = 12
+    for (key, draw), h in zip(CONDITIONS, heights):
+        svg.rect(10, y, COND_W - 20, h, rx=10, fill=WHITE, stroke=GREY, stroke_width=2)
+        head = wrap(words(key), COND_W - 44, COND_HEAD, bold=True)
+        last = svg.text(22, y + 8 + COND_HEAD, head, size=COND_HEAD, bold=True)
+        body_top = last + 14
+        body_h = y + h - 6 - body_top
+        pic_top = body_top + (body_h - COND_PIC_H) / 2
+        frames = [Frame(10 + 66, pic_top + 64 * COND_SCALE + 4, 0, COND_SCALE)]
         frames += [frames[0].below(0), frames[0].below(0).below(0)]
         for frame in frames[(2 if key == "slip" else 0):]:
             side_bone(svg, frame)
         draw(svg, frames, fill)
-        svg.paragraph(left + 16, 372, words(f"{key}_text"), PANEL_W - 32)
-    first = Frame(20 + 62, 132, 0, SCALE)
-    svg.callout(words("nerve"), 20 + PANEL_W - 12, 78, first.at(NERVE[1], -50), anchor="end",
-                width=80)
-    svg.line(24, 474, 70, 474, **DASHED)
-    svg.text(80, 480, words("normal"), size=16)
-    _front_back(svg, words, 520)
+        lines = wrap(words(f"{key}_text"), COND_TEXT_W, COND_SIZE)
+        first = body_top + body_h / 2 - (len(lines) - 1) * COND_SIZE * LINE_HEIGHT / 2 + 7
+        svg.text(COND_TEXT_X, first, lines, size=COND_SIZE)
+        y += h + 12
+
+    y += 6
+    for key, lines in zip(("nerve", "normal"), legend):
+        mid = y + COND_SIZE * 0.5
+        if key == "nerve":
+            svg.rect(18, mid - 7, 50, 14, rx=5, fill=VERMILLION, stroke=BLACK, stroke_width=2)
+        else:
+            svg.line(18, mid, 68, mid, **DASHED)
+        last = svg.text(84, y + COND_SIZE * 0.85, lines, size=COND_SIZE)
+        y = last + COND_SIZE * 0.45 + 12
+    y = svg.height - 16
+    svg.arrow(120, y, 14, y)
+    svg.text(14, y - 12, words("front"), size=COND_SIZE, bold=True)
+    svg.arrow(svg.width - 120, y, svg.width - 14, y)
+    svg.text(svg.width - 14, y - 12, words("back"), size=COND_SIZE, bold=True, anchor="end")
     return svg

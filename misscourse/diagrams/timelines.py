@@ -7,13 +7,12 @@ from .svg import (BLACK, BLUE, GREEN, GREY, LINE_HEIGHT, PALE, SKY, VERMILLION, 
                   Svg, wrap)
 
 # -- surgery-day ---------------------------------------------------------------------------------
-STEPS, PER_ROW = 10, 5
-BOX_W, GAP, SIZE, PAD = 140, 20, 15, 10
-
-
-def _box_height(texts: list[str]) -> float:
-    lines = max(len(wrap(text, BOX_W - 2 * PAD, SIZE)) for text in texts)
-    return 42 + lines * SIZE * LINE_HEIGHT
+# Ten numbered steps down the page (narrow, for phones), joined by arrows, and a bar below:
+# heart rate and blood pressure are watched the whole time.
+STEPS = 10
+DAY_W, DAY_MARGIN, DAY_SIZE, DAY_GAP = 440, 10, 19, 22
+DAY_TEXT_X = DAY_MARGIN + 62
+DAY_TEXT_W = DAY_W - DAY_TEXT_X - DAY_MARGIN - 12
 
 
 def _pulse(svg: Svg, x: float, y: float) -> None:
@@ -23,39 +22,39 @@ def _pulse(svg: Svg, x: float, y: float) -> None:
                  stroke_width=3.5, stroke_linejoin="round", stroke_linecap="round")
 
 
+def _step_height(lines: list[str]) -> float:
+    return max(54, len(lines) * DAY_SIZE * LINE_HEIGHT + 24)
+
+
 def surgery_day(sketch) -> Svg:
     words = sketch.words
-    texts = [words(f"step_{n}") for n in range(1, STEPS + 1)]
-    box_h = _box_height(texts)
-    rows_top = (34, 34 + box_h + 64)
-    watch_y = rows_top[1] + box_h + 34
-    svg = sketch.canvas(watch_y + 76)
-    left0 = (svg.width - PER_ROW * BOX_W - (PER_ROW - 1) * GAP) / 2
+    steps = [wrap(words(f"step_{n}"), DAY_TEXT_W, DAY_SIZE) for n in range(1, STEPS + 1)]
+    watch = wrap(words("watch"), DAY_W - 2 * DAY_MARGIN - 90, DAY_SIZE, bold=True)
+    watch_h = max(64, len(watch) * DAY_SIZE * LINE_HEIGHT + 28)
+    height = 12 + sum(_step_height(lines) + DAY_GAP for lines in steps) + watch_h + 12
+    svg = sketch.canvas(height, DAY_W)
     svg.region("step", WHITE, "box with a blue edge and a numbered circle")
     svg.region("number", SKY, "circle with a blue edge")
-    corners = []
-    for n, text in enumerate(texts):
-        row, col = divmod(n, PER_ROW)
-        x, y = left0 + col * (BOX_W + GAP), rows_top[row]
-        corners.append((x, y))
-        svg.rect(x, y, BOX_W, box_h, rx=10, fill=WHITE, stroke=BLUE, stroke_width=2.5)
-        svg.circle(x + 22, y, 17, fill=SKY, stroke=BLUE, stroke_width=2.5)
-        svg.text(x + 22, y + 6, str(n + 1), size=17, bold=True, anchor="middle", on=SKY)
-        svg.paragraph(x + PAD, y + 40, text, BOX_W - 2 * PAD, size=SIZE)
-        if col:
-            svg.arrow(x - GAP + 3, y + box_h / 2, x - 3, y + box_h / 2, width=3, head=10)
-    (x5, y5), (x6, y6) = corners[PER_ROW - 1], corners[PER_ROW]
-    turn = y5 + box_h + 30
-    svg.polyline([(x5 + BOX_W / 2, y5 + box_h + 2), (x5 + BOX_W / 2, turn),
-                  (x6 + BOX_W / 2, turn)], fill="none", stroke=BLACK, stroke_width=3)
-    svg.arrow(x6 + BOX_W / 2, turn, x6 + BOX_W / 2, y6 - 3, width=3, head=10)
-
+    y = 12
+    for n, lines in enumerate(steps, 1):
+        h = _step_height(lines)
+        svg.rect(DAY_MARGIN, y, DAY_W - 2 * DAY_MARGIN, h, rx=10, fill=WHITE, stroke=BLUE,
+                 stroke_width=2.5)
+        svg.circle(DAY_MARGIN + 30, y + h / 2, 19, fill=SKY, stroke=BLUE, stroke_width=2.5)
+        svg.text(DAY_MARGIN + 30, y + h / 2 + 7, str(n), size=19, bold=True, anchor="middle",
+                 on=SKY)
+        first = y + h / 2 - (len(lines) - 1) * DAY_SIZE * LINE_HEIGHT / 2 + DAY_SIZE * 0.35
+        svg.text(DAY_TEXT_X, first, lines, size=DAY_SIZE)
+        if n < STEPS:
+            svg.arrow(DAY_MARGIN + 30, y + h + 2, DAY_MARGIN + 30, y + h + DAY_GAP - 2, width=3,
+                      head=9)
+        y += h + DAY_GAP
     svg.region("watch", PALE, "dashed edge and a heartbeat trace")
-    svg.rect(left0, watch_y, svg.width - 2 * left0, 50, rx=10, fill=PALE, stroke=BLACK,
+    svg.rect(DAY_MARGIN, y, DAY_W - 2 * DAY_MARGIN, watch_h, rx=10, fill=PALE, stroke=BLACK,
              stroke_width=2, stroke_dasharray="8 5")
-    _pulse(svg, left0 + 16, watch_y + 25)
-    svg.paragraph(left0 + 76, watch_y + 31, words("watch"), svg.width - 2 * left0 - 90,
-                  size=17, bold=True, on=PALE)
+    _pulse(svg, DAY_MARGIN + 16, y + watch_h / 2)
+    first = y + watch_h / 2 - (len(watch) - 1) * DAY_SIZE * LINE_HEIGHT / 2 + DAY_SIZE * 0.35
+    svg.text(DAY_MARGIN + 76, first, watch, size=DAY_SIZE, bold=True, on=PALE)
     return svg
 
 
