@@ -60,6 +60,27 @@ def cmd_build(args) -> int:
     return build(Path(args.out), force=args.force, langs=args.lang)
 
 
+def cmd_scorm(args) -> int:
+    from .build import build
+    from .course import course
+    from .site.scorm import ScormError, write_packages
+
+    site = Path(args.site)
+    code = build(site, langs=args.lang)
+    if code:
+        return code
+    c = course()
+    langs = args.lang or list(c.languages)
+    print(f"SCORM 1.2 packages into {args.out} (mastery score {c.local.mastery_score}%)")
+    try:
+        paths = write_packages(c, site, Path(args.out), langs)
+    except ScormError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"Done: {len(paths)} packages. Upload each zip to the LMS as a SCORM 1.2 package.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="misscourse", description="The MISS patient-education course.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -69,6 +90,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--force", action="store_true", help="rebuild every lesson, changed or not")
     p.add_argument("--lang", action="append", help="only this language (repeatable)")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("scorm", help="write SCORM 1.2 packages (one zip per lesson and class plan) for a hospital's LMS")
+    p.add_argument("--out", default="dist/scorm", help="output folder (default: dist/scorm)")
+    p.add_argument("--site", default="site", help="the built site to package; built first if needed (default: site)")
+    p.add_argument("--lang", action="append", help="only this language (repeatable)")
+    p.set_defaults(func=cmd_scorm)
 
     p = sub.add_parser("refresh", help="re-execute committed lesson notebooks in place after editing them")
     p.add_argument("lessons", nargs="*", help="lesson slugs (default: all)")

@@ -60,6 +60,7 @@ class Local(Strict):
     hospital: dict[str, Optional[str]] = {}
     care_team_phone: str = ""
     emergency_number: dict[str, str] = {"en": "911", "zh": "120"}
+    mastery_score: int = Field(default=80, ge=0, le=100)  # SCORM: the share of right first tries that passes
 
     @field_validator("hospital")
     @classmethod
