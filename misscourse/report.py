@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .checks.pemat import AIM, lesson_scores
+from .checks.quiz_quality import quality_table
 from .checks.sources import course_at, lesson_notebooks, resolve
 from .quizzes import load_all
 from .readability import (MAX_GRADE, MAX_SMOG, ZH_MAX_AVG_CHARS, ZH_MAX_SHARE_OVER_40, chinese_stats, grade,
@@ -116,4 +117,5 @@ def reading_report(lang: str | None = None, root: Path | str | None = None) -> s
             summary = "no lessons yet"
         tables.append(f"Reading report ({language}): {summary}, "
                       f"{sum(r['minutes'] for r in group)} min planned\n" + _table(header, lines))
+    tables.append(quality_table(root))  # the quizzes, for a test-wise learner (checks/quiz_quality.py)
     return "\n\n".join(tables)

@@ -13,6 +13,7 @@ from .integrity import images, integrity, numbers, outside_links, spam
 from .locale import locale
 from .parity import parity
 from .pemat import pemat
+from .quiz_quality import quiz_quality
 from .reading import reading
 from .stoplight import stoplight
 from .translations import translations
@@ -27,10 +28,11 @@ CHECKS = {
     "locale": locale,
     "pemat": pemat,
     "stoplight": stoplight,
+    "quiz-quality": quiz_quality,
 }
 
 __all__ = ["CHECKS", "run_all", "reading", "coverage", "integrity", "glossary_terms", "parity",
-           "translations", "locale", "pemat", "stoplight", "spam", "outside_links", "images", "numbers"]
+           "translations", "locale", "pemat", "stoplight", "quiz_quality", "spam", "outside_links", "images", "numbers"]
 
 
 def run_all(root: Path | str | None = None) -> dict[str, list[str]]:
