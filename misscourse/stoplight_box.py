@@ -41,7 +41,7 @@ STYLE = """<style>
 .miss-stoplight{border:3px solid #1a1a1a;border-radius:8px;padding:.4em .8em;margin:.6em 0;background:#fff;color:#1a1a1a;display:block}
 .miss-stoplight .miss-warning-title{margin:.1em 0 .3em}
 .miss-stoplight .miss-zone{border-radius:6px;padding:.25em .7em;margin:.4em 0;color:#1a1a1a}
-.miss-stoplight .miss-zone h4{display:flex;align-items:center;gap:.45em;margin:.2em 0;font-size:1.05em;color:#1a1a1a}
+.miss-stoplight .miss-zone-heading{display:flex;align-items:center;gap:.45em;margin:.2em 0;font-size:1.05em;color:#1a1a1a}
 .miss-stoplight .miss-zone-icon{flex:none;width:1.5em;height:1.5em}
 .miss-stoplight .miss-zone-action{margin:.15em 0;font-weight:bold}
 .miss-stoplight ul{margin:.2em 0 .2em 1.2em;padding:0}
@@ -53,7 +53,19 @@ STYLE = """<style>
 .reveal .miss-stoplight{display:grid;grid-template-columns:repeat(3,1fr);column-gap:.5em;align-items:start}
 .reveal .miss-stoplight>.miss-warning-title,.reveal .miss-stoplight>.miss-local,.reveal .miss-stoplight>.miss-source{grid-column:1/-1}
 .reveal .miss-stoplight .miss-zone{height:100%;box-sizing:border-box;margin:.2em 0}
-@media print{.miss-stoplight{break-inside:avoid}.miss-stoplight .miss-zone{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+@media print{
+.miss-stoplight .miss-zone{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+.miss-stoplight li,.miss-stoplight .miss-local{break-inside:avoid}
+.miss-stoplight .miss-zone-heading,.miss-stoplight .miss-zone-action,.miss-stoplight .miss-warning-title{break-after:avoid}
+.miss-stoplight .miss-source{font-size:1em}
+.miss-page .miss-stoplight{display:grid;grid-template-columns:repeat(3,1fr);column-gap:.4em;align-items:start;padding:.2em .4em;break-inside:auto}
+.miss-handout-card .miss-stoplight{font-size:12pt;line-height:1.2}
+.miss-handout-card .miss-stoplight h1{font-size:18pt}
+.miss-handout-card .miss-stoplight .miss-zone-heading{font-size:13pt}
+.miss-page .miss-stoplight>.miss-warning-title,.miss-page .miss-stoplight>.miss-local,.miss-page .miss-stoplight>.miss-source{grid-column:1/-1}
+.miss-page .miss-stoplight .miss-zone{box-sizing:border-box;margin:.15em 0;padding:.1em .4em;align-self:stretch}
+.miss-page .miss-stoplight li{margin:.05em 0}
+}
 </style>"""
 
 
@@ -97,7 +109,7 @@ def stoplight_html(course: Course, lang: str, heading_level: int = 3) -> str:
         signs = "".join(f'<li data-sign="{esc(s.id)}">{words(s.text)}</li>' for s in zone.signs)
         zones.append(
             f'<section class="miss-zone miss-zone-{zone.id}" data-zone="{zone.id}">'
-            f"<{hz}>{icon(style['shape'])}<span>{words(zone.heading)}</span></{hz}>"
+            f'<{hz} class="miss-zone-heading">{icon(style["shape"])}<span>{words(zone.heading)}</span></{hz}>'
             f'<p class="miss-zone-action">{words(zone.action)}</p>'
             f"<ul>{signs}</ul></section>"
         )

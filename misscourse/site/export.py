@@ -20,7 +20,7 @@ from ..text import HTML_LANG, pick
 from ..ui import ui_table
 from .files import write_if_changed
 from .libraries import THEME
-from .names import DECK_SUFFIX, LIB, PAGE_SUFFIX, index_name, progress_name
+from .names import DECK_SUFFIX, LIB, PAGE_SUFFIX, SHEET_SUFFIX, index_name, progress_name
 
 
 def _config(drop_tags: set[str], template: str) -> Config:
@@ -102,6 +102,7 @@ class Exporters:
                 "progress_url": f"../{progress_name(lang, c.languages[0])}",
                 "slides_url": f"{stem}{DECK_SUFFIX}" if kind == "page" else "",
                 "page_url": f"{stem}{PAGE_SUFFIX}" if kind == "deck" else "",
+                "sheet_url": f"{stem}{SHEET_SUFFIX}" if kind == "page" else "",
                 "alternates": alternates,
             },
         }

@@ -94,7 +94,7 @@ def _title_slides(sections: list[Section], course: Course, slug: str, lang: str,
                 elif name == "diagram":
                     slide.title = ui["guide_slide_diagram"].format(title=pick(labels.entry(arg).title, lang))
                 elif name == "warning_signs":
-                    slide.title = pick(course.warning_signs.title, lang)
+                    slide.title = pick(course.stoplight.title, lang)
                 elif name == "quiz":
                     quiz = arg or (course.lesson(slug).quizzes or [slug])[0]
                     slide.title = ui["guide_slide_quiz"].format(title=quiz_titles.get(quiz) or pick(load_quiz(quiz).title, lang))
@@ -225,8 +225,21 @@ def guide_data(course: Course, slug: str, lang: str, nb: nbformat.NotebookNode, 
         "prepare": prepare_items(course, slug, lang, nb, printouts),
         "quizzes": [quiz_view(q, lang) for q in lesson.quizzes],
         "teach_back": teach_back, "notes": notes,
+        "stoplight": stoplight_view(course, lang) if ("warning_signs", "") in calls_of(nb) else None,
         "slides_url": f"{course.stem(slug)}{DECK_SUFFIX}", "page_url": f"{course.stem(slug)}{PAGE_SUFFIX}",
     }
+
+
+def calls_of(nb) -> list[tuple[str, str]]:
+    return [call for call in (code_call(c.source) for c in nb.cells if c.cell_type == "code") if call]
+
+
+def stoplight_view(course: Course, lang: str) -> list[dict]:
+    """The action plan's zones for the instructor: each sign with the notes on its sources and zone."""
+    return [{"id": zone.id, "heading": course.fill(zone.heading, lang), "action": course.fill(zone.action, lang),
+             "signs": [{"id": s.id, "text": course.fill(s.text, lang), "notes": pick(s.notes, lang) if s.notes else ""}
+                       for s in zone.signs]}
+            for zone in course.stoplight.zones]
 
 
 def _without_heading(source: str) -> str:

@@ -1,8 +1,8 @@
 """Printouts that go home with a patient, each from its one source:
 
-- ``<lang>/warning-signs.html``: the warning-signs card, the same box the lessons show
-  (``L.warning_signs()``, from ``course.yml``), with lines for the care team's phone numbers.
-  Prints on one page.
+- ``<lang>/warning-signs.html``: the warning-signs card, the stoplight action plan the lessons
+  show (``L.warning_signs()``, from ``stoplight`` in ``course.yml``), with the hospital's name,
+  the care team's number and the emergency number from ``local``. Prints on one page.
 - ``<lang>/checklist.html``: the "questions to ask" checklist, the lesson cells tagged
   ``checklist``. Prints on one page.
 - ``<lang>/glossary.html``: the glossary (``L.glossary()``, from ``glossary.yml``); the review
@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from ..course import Course
 from ..lesson import LessonView
+from ..stoplight_box import stoplight_html
 from ..notebook import checklist_cells, heading_of
 from ..text import pick
 from ..ui import ui_table
@@ -42,7 +43,7 @@ def _checklist_source(course: Course, notebooks: dict) -> tuple[str, list] | Non
 def printout_links(course: Course, lang: str, notebooks: dict, prefix: str = "") -> dict[str, dict]:
     """The printouts of a language that the build writes, as links relative to ``<lang>/`` (or ``prefix``)."""
     ui = ui_table(lang)
-    links = {"warning-signs": {"url": prefix + WARNING_SIGNS, "label": pick(course.warning_signs.title, lang)}}
+    links = {"warning-signs": {"url": prefix + WARNING_SIGNS, "label": pick(course.stoplight.title, lang)}}
     found = _checklist_source(course, notebooks)
     if found:
         links["checklist"] = {"url": prefix + CHECKLIST, "label": heading_of(found[1][0].source) or ui["checklist_title"]}
@@ -50,19 +51,14 @@ def printout_links(course: Course, lang: str, notebooks: dict, prefix: str = "")
     return links
 
 
-def _promote_headings(html: str, by: int) -> str:
-    """Headings of a box made for a lesson, raised to fit a page of its own (h3 -> h1)."""
-    return re.sub(r"<(/?)h([1-6])\b", lambda m: f"<{m.group(1)}h{max(1, int(m.group(2)) - by)}", html)
-
-
 def write_handouts(course: Course, out: Path, lang: str, notebooks: dict, page) -> list[Path]:
     ui = ui_table(lang)
     view = LessonView(course.slugs[0], lang)
     written = []
 
-    card = Markup(_promote_headings(view.warning_signs()._repr_html_(), 2))
-    html = page("handout.html.j2", lang, WARNING_SIGNS, title=pick(course.warning_signs.title, lang), kind="card",
-                body=card, fills=[ui["card_phone_care_team"], ui["card_phone_after_hours"]])
+    card = Markup(stoplight_html(course, lang, heading_level=1))
+    html = page("handout.html.j2", lang, WARNING_SIGNS, title=pick(course.stoplight.title, lang), kind="card",
+                body=card, kicker=course.local.hospital_name(lang) or None, fills=[ui["card_phone_after_hours"]])
     written.append(_write(out / lang / WARNING_SIGNS, html))
 
     found = _checklist_source(course, notebooks)

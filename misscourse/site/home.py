@@ -13,7 +13,7 @@ from ..text import HTML_LANG, pick
 from ..ui import ui_table
 from .files import write_if_changed
 from .instructor import index_data
-from .names import DECK_SUFFIX, LIB, PAGE_SUFFIX, index_name, progress_name
+from .names import DECK_SUFFIX, LIB, PAGE_SUFFIX, SHEET_SUFFIX, index_name, progress_name
 
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR / "site")),
                           autoescape=True, trim_blocks=True, lstrip_blocks=True)
@@ -30,6 +30,7 @@ def write_index_pages(c: Course, out: Path, langs: list[str]) -> list[Path]:
                 "number": c.shown_number(lesson.slug), "title": pick(lesson.title, lang), "minutes": lesson.minutes,
                 "objectives": pick(lesson.objectives, lang),
                 "slides": f"{lang}/{stem}{DECK_SUFFIX}", "page": f"{lang}/{stem}{PAGE_SUFFIX}",
+                "sheet": f"{lang}/{stem}{SHEET_SUFFIX}",
             })
         html = _env.get_template("index.html.j2").render(
             lang=lang, html_lang=HTML_LANG[lang], ui=ui, lib=LIB,

@@ -1,5 +1,6 @@
 """The instructor's kit, written after the lessons: a guide per lesson, a deck per class plan, and
-the printouts (warning-signs card, checklist, glossary), in every language built.
+the printouts (warning-signs card, checklist, glossary, a take-home sheet per lesson), in every
+language built.
 
 ``build.py`` calls :func:`write_instructor_kit`; ``home.write_index_pages`` calls
 :func:`index_data` for the links on the course home.
@@ -20,6 +21,7 @@ from .guide import guide_name, write_guides
 from .handouts import printout_links, write_handouts
 from .names import LIB, index_name
 from .plans import plan_name, running_time, write_plan_decks
+from .takehome import write_takehome_sheets
 
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR / "site")),
                           autoescape=True, trim_blocks=True, lstrip_blocks=True)
@@ -49,6 +51,7 @@ def write_instructor_kit(course: Course, out: Path, langs: list[str], executed: 
     for lang in langs:
         notebooks = {slug: nb for (nb_lang, slug), nb in executed.items() if nb_lang == lang}
         written += write_handouts(course, out, lang, notebooks, page)
+        written += write_takehome_sheets(course, out, lang, notebooks, page)
         written += write_guides(course, out, lang, notebooks, page)
         written += write_plan_decks(course, out, lang, notebooks, exporters)
     return written

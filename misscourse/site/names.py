@@ -6,6 +6,7 @@ LIB = "lib"  # the site's folder for shared scripts and styles
 DECK_SUFFIX = ".slides.html"
 PAGE_SUFFIX = ".html"
 GUIDE_SUFFIX = ".guide.html"
+SHEET_SUFFIX = ".handout.html"  # a lesson's take-home sheet (takehome.py)
 SCREENSHOTS = "screenshots"
 
 

@@ -29,8 +29,8 @@ from ..text import pick
 from ..ui import ui_table
 from .files import write_if_changed
 from .markdown import render_markdown
+from .names import PAGE_SUFFIX, SHEET_SUFFIX
 
-SUFFIX = ".handout.html"
 TAG = "takehome"
 KEY_POINTS_HEADINGS = {"en": "Key points", "zh": "要点"}
 # Lessons whose sheet carries the stoplight card: those about risks, the hospital, home and daily life.
@@ -42,7 +42,7 @@ _MARKER = re.compile(r"\s?\[\d+(?:[,–-]\s?\d+)*\]")
 
 def sheet_name(course: Course, slug: str) -> str:
     """``NN-slug.handout.html``: the sheet's file name in ``<lang>/``, beside the lesson page."""
-    return f"{course.stem(slug)}{SUFFIX}"
+    return f"{course.stem(slug)}{SHEET_SUFFIX}"
 
 
 def first_heading(source: str) -> str:
@@ -110,7 +110,7 @@ def write_takehome_sheets(course: Course, out: Path, lang: str, notebooks: dict,
             continue
         name = sheet_name(course, lesson.slug)
         title = pick(lesson.title, lang)
-        lesson_page = f"{course.stem(lesson.slug)}.html"
+        lesson_page = f"{course.stem(lesson.slug)}{PAGE_SUFFIX}"
         html = page("takehome.html.j2", lang, name, title=ui["takehome_title"].format(title=title),
                     nav=[{"url": lesson_page, "label": ui["takehome_full_lesson"]}],
                     heading=title, css=css, hospital=course.local.hospital_name(lang),
