@@ -51,7 +51,7 @@ function checkRecord(r, rules, languages) {
     lang: languages.includes(r.lang),
     lesson: text(r.lesson, rules.lesson),
     quiz: text(r.quiz, rules.name),
-    question: text(r.question, rules.name),
+    question: text(r.question, rules.question || rules.name), // a question, or <question>/<scene> of a scenario
     answer: a === null || typeof a === "boolean" || index(a) || (Array.isArray(a) && a.length <= rules.maxChoices && a.every(index)),
     correct: typeof r.correct === "boolean",
     time: typeof r.time === "string" && /(Z|[+-]\d\d:?\d\d)$/.test(r.time) && !Number.isNaN(Date.parse(r.time)),
