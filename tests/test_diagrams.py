@@ -395,7 +395,7 @@ def test_stoplight_falls_back_to_english_marked_as_english(tmp_path, monkeypatch
 
 # -- the new how-to diagrams: both languages, alt text, captions, sources, phone-sized words ------
 NEW = ("operations", "incentive-spirometer", "log-roll", "safe-lifting", "stoplight")
-PHONE = ("spine-anatomy", "conditions", "surgery-day", "recovery-timeline", *NEW)
+PHONE = diagrams.NAMES
 SOURCED = {"incentive-spirometer": ("USC", "10 times every hour", "BayCare"),
            "safe-lifting": ("Main Line Health", "MedlinePlus"),
            "recovery-timeline": ("MedlinePlus", "3 to 4 months")}

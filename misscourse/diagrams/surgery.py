@@ -4,7 +4,7 @@ look at the tube (``tubular-retractor``)."""
 from __future__ import annotations
 
 from .shapes import Frame, axial_bone, muscle_fill, side_bone
-from .svg import BLACK, BLUE, DARK, GREY, ORANGE, WHITE, YELLOW, Svg
+from .svg import BLACK, BLUE, DARK, GREY, LINE_HEIGHT, ORANGE, WHITE, YELLOW, Svg, wrap
 
 SKIN = 14                                  # skin thickness
 
@@ -39,73 +39,86 @@ def _bracket(svg: Svg, x0: float, x1: float, y: float, text: str) -> None:
 
 
 # -- open-vs-miss ------------------------------------------------------------------------------
-PANEL_W, MIDDLE = 300, 400                  # two panels either side of a column of names
-SKIN_Y, BONE_Y, BONE_SCALE = 170, 320, 0.55
+# Stacked for phones: open surgery above, MISS below. Each panel: its name, the cut's length
+# over the skin, a slice of the back (skin, muscle, spine bones, the patient lying face down),
+# the names of the layers on the right, and what happens to the muscle below.
+OVM_W, PANEL_W, BONE_SCALE = 440, 290, 0.55
+OVM_LEFT, LABEL_X, OVM_SIZE, OVM_HEAD = 14, 14 + 290 + 18, 19, 22
+DEPTH = 150                                 # skin to the middle of the spine bones
 
 
-def _back_layers(svg: Svg, left: float, fibres: str) -> list[Frame]:
+def _back_layers(svg: Svg, left: float, skin_y: float, fibres: str) -> list[Frame]:
     """Muscle and a row of spine bones, seen from the side with the patient lying face down."""
-    svg.rect(left, SKIN_Y + SKIN, PANEL_W, BONE_Y - SKIN_Y - SKIN - 30, fill=fibres)
+    bone_y = skin_y + DEPTH
+    svg.rect(left, skin_y + SKIN, PANEL_W, DEPTH - SKIN - 30, fill=fibres)
     step = 82 * BONE_SCALE
-    frames = [Frame(left + PANEL_W / 2 + (k - 2.5) * step, BONE_Y, -90, BONE_SCALE)
-              for k in range(6)]
-    return frames
+    return [Frame(left + PANEL_W / 2 + (k - 2.5) * step, bone_y, -90, BONE_SCALE)
+            for k in range(6)]
 
 
-def _open_panel(svg: Svg, words, left: float, fibres: str) -> None:
+def _open_panel(svg: Svg, words, left: float, skin_y: float, fibres: str) -> tuple:
+    bone_y = skin_y + DEPTH
     cut = (left + 70, left + PANEL_W - 70)
-    frames = _back_layers(svg, left, fibres)
-    trough = [(cut[0] - 18, SKIN_Y), (cut[1] + 18, SKIN_Y), (cut[1] - 4, BONE_Y - 56),
-              (cut[0] + 4, BONE_Y - 56)]
+    frames = _back_layers(svg, left, skin_y, fibres)
+    trough = [(cut[0] - 18, skin_y), (cut[1] + 18, skin_y), (cut[1] - 4, bone_y - 56),
+              (cut[0] + 4, bone_y - 56)]
     svg.polygon(trough, fill=WHITE)
     for wall in (trough[:4:3], trough[1:3]):
         svg.polyline(wall, fill="none", stroke=BLACK, stroke_width=1.5)
     for frame in frames:
         side_bone(svg, frame)
-    _skin(svg, left, left + PANEL_W, SKIN_Y, (cut[0] - 18, cut[1] + 18))
+    _skin(svg, left, left + PANEL_W, skin_y, (cut[0] - 18, cut[1] + 18))
     for x, out in ((cut[0] - 12, -1), (cut[1] + 12, 1)):    # retractor blades pull outward
-        svg.polyline([(x + out * 30, SKIN_Y - 26), (x, SKIN_Y - 26), (x - out * 6, BONE_Y - 70)],
+        svg.polyline([(x + out * 30, skin_y - 26), (x, skin_y - 26), (x - out * 6, bone_y - 70)],
                      fill="none", stroke=DARK, stroke_width=6, stroke_linejoin="round")
-    _aside(svg, cut[0] - 8, cut[1] + 8, (SKIN_Y + 34,), length=28)
-    _bracket(svg, cut[0] - 18, cut[1] + 18, SKIN_Y - 50, words("long_cut"))
-    svg.callout(words("muscle_aside"), left + 10, 392, (cut[0] - 40, SKIN_Y + 34),
-                width=PANEL_W - 20)
+    _aside(svg, cut[0] - 8, cut[1] + 8, (skin_y + 34,), length=28)
+    _bracket(svg, cut[0] - 18, cut[1] + 18, skin_y - 50, words("long_cut"))
+    return "muscle_aside", (cut[0] - 40, skin_y + 34)
 
 
-def _miss_panel(svg: Svg, words, left: float, fibres: str) -> None:
+def _miss_panel(svg: Svg, words, left: float, skin_y: float, fibres: str) -> tuple:
+    bone_y = skin_y + DEPTH
     middle = left + PANEL_W / 2
-    frames = _back_layers(svg, left, fibres)
+    frames = _back_layers(svg, left, skin_y, fibres)
     for frame in frames:
         side_bone(svg, frame)
-    _skin(svg, left, left + PANEL_W, SKIN_Y, (middle - 16, middle + 16))
-    _tube(svg, middle - 20, middle + 20, SKIN_Y - 34, BONE_Y - 62, 6)
-    _aside(svg, middle - 20, middle + 20, (SKIN_Y + 34,), length=28)
-    _bracket(svg, middle - 16, middle + 16, SKIN_Y - 50, words("small_cut"))
-    svg.callout(words("tube"), left + 10, 392, (middle - 20, BONE_Y - 110), width=PANEL_W - 20)
+    _skin(svg, left, left + PANEL_W, skin_y, (middle - 16, middle + 16))
+    _tube(svg, middle - 20, middle + 20, skin_y - 34, bone_y - 62, 6)
+    _aside(svg, middle - 20, middle + 20, (skin_y + 34,), length=28)
+    _bracket(svg, middle - 16, middle + 16, skin_y - 50, words("small_cut"))
+    return "tube", (middle - 20, bone_y - 110)
 
 
-def _shared_label(svg: Svg, text: str, y: float, reach: float) -> None:
-    """A name in the middle column with a leader to each panel, ``reach`` into it."""
-    svg.text(MIDDLE, y + 6, text, size=17, bold=True, anchor="middle")
-    for side in (-1, 1):
-        edge = MIDDLE + side * (MIDDLE - 20 - PANEL_W)
-        target = (edge + side * reach, y)
-        svg.line(MIDDLE + side * 42, y, *target, stroke=BLACK, stroke_width=1.5)
-        svg.circle(*target, 4, fill=BLACK, stroke=WHITE, stroke_width=1.5)
+def _ovm_panel_height(words, key: str, below: str) -> tuple[list[str], list[str], float]:
+    head = wrap(words(key), OVM_W - 2 * OVM_LEFT - 16, OVM_HEAD, bold=True)
+    note = wrap(words(below), OVM_W - 2 * OVM_LEFT - 24, OVM_SIZE)
+    h = (len(head) * OVM_HEAD * LINE_HEIGHT + 14 + 84 + DEPTH + 40
+         + len(note) * OVM_SIZE * LINE_HEIGHT + 16)
+    return head, note, h
 
 
 def open_vs_miss(sketch) -> Svg:
-    svg, words = sketch.canvas(450), sketch.words
+    words = sketch.words
+    panels = [("open", "muscle_aside", _open_panel), ("miss", "tube", _miss_panel)]
+    laid = [_ovm_panel_height(words, key, below) for key, below, _ in panels]
+    svg = sketch.canvas(12 + sum(h + 14 for _, _, h in laid), OVM_W)
     fibres = muscle_fill(svg)
-    panels = ((20, "open", _open_panel), (svg.width - 20 - PANEL_W, "miss", _miss_panel))
-    for left, key, draw in panels:
-        svg.rect(left - 8, 12, PANEL_W + 16, 426, rx=10, fill=WHITE, stroke=GREY, stroke_width=2)
-        svg.paragraph(left + PANEL_W / 2, 42, words(key), PANEL_W - 20, size=19, bold=True,
-                      anchor="middle")
-        draw(svg, words, left, fibres)
-    _shared_label(svg, words("skin"), SKIN_Y + SKIN / 2, 24)
-    _shared_label(svg, words("muscle"), SKIN_Y + 50, 18)
-    _shared_label(svg, words("spine"), BONE_Y + 4, 26)
+    y = 12
+    for (key, _, draw), (head, note, h) in zip(panels, laid):
+        svg.rect(OVM_LEFT - 4, y, OVM_W - 2 * OVM_LEFT + 8, h, rx=10, fill=WHITE, stroke=GREY,
+                 stroke_width=2)
+        last = svg.text(OVM_LEFT + 8, y + 8 + OVM_HEAD, head, size=OVM_HEAD, bold=True)
+        skin_y = last + 14 + 84
+        below, target = draw(svg, words, OVM_LEFT, skin_y, fibres)
+        for label, ty, tx in (("skin", skin_y + SKIN / 2, OVM_LEFT + PANEL_W - 14),
+                              ("muscle", skin_y + 56, OVM_LEFT + PANEL_W - 12),
+                              ("spine", skin_y + DEPTH - 4, OVM_LEFT + PANEL_W - 18)):
+            svg.callout(words(label), LABEL_X, ty + OVM_SIZE * 0.35, (tx, ty),
+                        width=OVM_W - LABEL_X - 8, size=OVM_SIZE, bold=True)
+        note_y = skin_y + DEPTH + 40 + OVM_SIZE
+        svg.callout(words(below), OVM_LEFT + 8, note_y, target,
+                    width=OVM_W - 2 * OVM_LEFT - 24, size=OVM_SIZE)
+        y += h + 14
     return svg
 
 
@@ -130,26 +143,47 @@ def _tools(svg: Svg) -> tuple[tuple[float, float], tuple[float, float]]:
     return (x0 + 6, 60), (x1 - 3, 60)
 
 
+TR_W, TR_SCALE, TR_SIZE = 500, 0.7, 19
+TR_LEFT = 8                                 # where the slice starts on the page
+TR_LABEL_X = TR_LEFT + (SLICE[1] - SLICE[0]) * TR_SCALE + 14
+
+
 def tubular_retractor(sketch) -> Svg:
-    svg, words = sketch.canvas(560), sketch.words
-    fibres = muscle_fill(svg)
+    """The slice of the back is drawn smaller (scaled) on the left; the names sit in a column
+    on the right, in order from top to bottom, each with a leader to what it names."""
+    words = sketch.words
+    ox, oy = TR_LEFT - SLICE[0] * TR_SCALE, 58 - 40 * TR_SCALE
+
+    def page(x: float, y: float) -> tuple[float, float]:
+        return ox + x * TR_SCALE, oy + y * TR_SCALE
+
     bone = Frame(420, 372, 0, 1.3)
     left, right = SLICE
     mid = (left + right) / 2
-    svg.path(f"M{left},{SKIN_TOP + SKIN} H{right} V390 Q{right - 60},430 {mid},420 "
-             f"Q{left + 60},430 {left},390 Z", fill=fibres, stroke=DARK, stroke_width=1.5)
-    axial_bone(svg, bone)
-    _skin(svg, left, right, SKIN_TOP, (TUBE[0] + 2, TUBE[1] - 2))
-    _tube(svg, TUBE[0], TUBE[1], TOP, DOCK, 9)
-    _aside(svg, *TUBE, (204, 226), length=24)
-    tools, camera = _tools(svg)
+    width = TR_W - TR_LABEL_X - 8
+    names = [("tools", None), ("camera", None), ("tube", (TUBE[1], 150)),
+             ("skin", (600, SKIN_TOP + 4)), ("muscle", (TUBE[1] + 30, 215)),
+             ("nerves", bone.at(8, -8)), ("bone", bone.at(40, 74))]
+    lines = {key: wrap(words(key), width, TR_SIZE) for key, _ in names}
+    targets = dict(names, tools=(TUBE[0] + 6, 60), camera=(TUBE[1] - 3, 60))   # as _tools draws
+    places, y = [], 58 + TR_SIZE
+    for key, _ in names:
+        target = page(*targets[key])
+        y = max(y, target[1] + TR_SIZE * 0.35)         # level with what it names, if there is room
+        places.append((key, y, target))
+        y += len(lines[key]) * TR_SIZE * LINE_HEIGHT + 18
+    svg = sketch.canvas(max(oy + 436 * TR_SCALE, y - 18) + 14, TR_W)
+    fibres = muscle_fill(svg)
+    with svg.group(transform=f"translate({ox:.1f} {oy:.1f}) scale({TR_SCALE})"):
+        svg.path(f"M{left},{SKIN_TOP + SKIN} H{right} V390 Q{right - 60},430 {mid},420 "
+                 f"Q{left + 60},430 {left},390 Z", fill=fibres, stroke=DARK, stroke_width=1.5)
+        axial_bone(svg, bone)
+        _skin(svg, left, right, SKIN_TOP, (TUBE[0] + 2, TUBE[1] - 2))
+        _tube(svg, TUBE[0], TUBE[1], TOP, DOCK, 9)
+        _aside(svg, *TUBE, (204, 226), length=24)
+        _tools(svg)                                    # its tips: targets["tools"], targets["camera"]
 
-    svg.text(24, 34, words("view"), size=20, bold=True)
-    svg.callout(words("tools"), 290, 70, tools, anchor="end", width=250)
-    svg.callout(words("camera"), 430, 64, camera, width=340)
-    svg.callout(words("tube"), 180, 140, (TUBE[0], 150), anchor="end", width=160)
-    svg.callout(words("muscle"), 180, 236, (left + 50, 250), anchor="end", width=160)
-    svg.callout(words("skin"), 560, 140, (600, SKIN_TOP + 4), width=200)
-    svg.callout(words("nerves"), 670, 300, bone.at(8, -8), width=120)
-    svg.callout(words("bone"), 560, 490, bone.at(40, 74), width=220)
+    svg.text(10, 30, words("view"), size=TR_SIZE + 3, bold=True)
+    for key, y, target in places:
+        svg.callout(words(key), TR_LABEL_X, y, target, width=width, size=TR_SIZE)
     return svg
