@@ -241,3 +241,38 @@ def test_the_widget_rechecks_before_listeners_and_the_store_get_the_answer(demo_
     stored = sorted(get_store().answers(), key=lambda a: a.time)
     assert [(a.question, a.answer, a.correct) for a in stored] == [("one", 2, False), ("one", 0, True)]
     assert "kept as wrong" in caplog.text
+
+
+# -- scenario decisions in the answer record and the progress summary ------------------------------------
+
+@pytest.mark.parametrize("question, ok", [
+    ("story", True), ("story/wound", True), ("wound-red-day-3/call-nurse", True),
+    ("story/wound/again", False), ("story/", False), ("/wound", False), ("Story/Wound", False), ("story wound", False),
+])
+def test_an_answer_record_names_a_question_or_one_scenario_decision(question, ok):
+    from misscourse.progress.answers import Answer, InvalidAnswer
+
+    data = {k: v for k, v in message(question=question).items() if k != "event"}
+    if ok:
+        kept = Answer.parse(data)
+        assert kept.question == question and kept.is_decision is ("/" in question)
+    else:
+        with pytest.raises(InvalidAnswer) as info:
+            Answer.parse(data)
+        assert info.value.field == "question"
+
+
+def test_the_summary_counts_a_scenario_by_its_whole_path_not_by_each_decision():
+    from types import SimpleNamespace
+
+    from misscourse.progress.answers import Answer
+    from misscourse.progress.summary import histories
+
+    def a(question, correct, minute):
+        return Answer.parse({k: v for k, v in message(question=question, correct=correct, answer=[0],
+                                                      time=f"2026-01-01T00:0{minute}:00.000Z").items() if k != "event"})
+
+    # even a catalog that happened to list the decision's name does not count it as a question
+    catalog = SimpleNamespace(lang="en", questions={("demo", "story"): None, ("demo", "story/wound"): None})
+    found = histories([a("story/wound", False, 1), a("story/later", True, 2), a("story", False, 3)], catalog)
+    assert list(found) == [("demo", "story")] and [x.question for x in found[("demo", "story")]] == ["story"]
