@@ -19,7 +19,7 @@ def _sit_up(svg: Svg) -> None:
                      arms=[[(56, 36), (70, 54), (88, 50)], [(56, 36), (66, 56), (82, 56)]],
                      legs=[[(52, 70), (86, 72), (88, 114)], [(52, 70), (82, 74), (80, 114)]]))
     svg.arrow(24, 96, 24, 34, width=4, head=13)
-    spirometer_small(svg, 112, 30)
+    spirometer_small(svg, 90, 10)
 
 
 def spirometer_small(svg: Svg, x: float, top: float) -> None:
@@ -91,9 +91,9 @@ def _knees_bent(svg: Svg) -> None:
 def _roll(svg: Svg) -> None:
     bed(svg)
     pillow(svg, 22, 68)
-    person(svg, Pose(head=(24, 54), spine=[(36, 64), (86, 64)],
-                     arms=[[(40, 62), (52, 72), (66, 74)]],
-                     legs=[[(86, 64), (110, 70), (128, 68)], [(86, 64), (108, 62), (128, 60)]]))
+    person(svg, Pose(head=(24, 54), spine=[(36, 62), (86, 62)],
+                     arms=[[(42, 62), (56, 70), (70, 72)]],
+                     legs=[[(86, 62), (106, 72), (126, 70)], [(86, 62), (108, 64), (128, 62)]]))
     svg.line(30, 44, 96, 44, stroke=BLACK, stroke_width=2.5, stroke_dasharray="6 4")
     curved_arrow(svg, (50, 20), (70, 2), (92, 22), width=3.5)
 
