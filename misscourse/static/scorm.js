@@ -238,6 +238,10 @@
   if (call("LMSInitialize", [""]) === null) return;
   status.initialized = true;
   resume();
+  // interactions are numbered on from what the LMS already holds (write-only in 1.2, but the
+  // count can be read)
+  var held = parseInt(get("cmi.interactions._count"), 10);
+  if (!isNaN(held)) interactions = held;
   if (!status.resumed) set("cmi.core.lesson_status", "incomplete");
   report();
   goTo(location);
