@@ -176,20 +176,6 @@ class Stoplight(Strict):
                        f"(known: {', '.join(self.signs)})")
 
 
-class _LegacyWarningSigns(Strict):
-    """The old two-part card (care team / emergency), derived from the stoplight.
-
-    Kept only for the warning-signs diagram until it draws the stoplight itself.
-    """
-
-    title: dict
-    care_team_heading: dict
-    care_team: dict
-    emergency_heading: dict
-    emergency: dict
-    source: dict
-
-
 class Course(Strict):
     version: str
     title: Text
@@ -270,26 +256,6 @@ class Course(Strict):
             return values[name]
 
         return _FIELD.sub(one, words)
-
-    @property
-    def warning_signs(self) -> _LegacyWarningSigns:
-        """Compatibility view of the stoplight as the old care-team / emergency card (yellow / red).
-
-        Only the warning-signs diagram still reads it; new code reads :attr:`stoplight`.
-        """
-        s = self.stoplight
-        yellow, red = s.zone("yellow"), s.zone("red")
-
-        def filled(text: dict) -> dict:
-            return {lang: self.fill(words, lang) for lang, words in text.items()}
-
-        def listed(zone: Zone) -> dict:
-            langs = [lang for lang in LANGUAGES if all(lang in sign.text for sign in zone.signs)]
-            return {lang: [self.fill(sign.text[lang], lang) for sign in zone.signs] for lang in langs}
-
-        return _LegacyWarningSigns(title=filled(s.title), care_team_heading=filled(yellow.heading),
-                                   care_team=listed(yellow), emergency_heading=filled(red.heading),
-                                   emergency=listed(red), source=filled(s.source))
 
 
 def load_course(path: Path | None = None) -> Course:

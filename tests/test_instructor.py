@@ -331,9 +331,9 @@ def test_plan_deck_has_every_lesson_every_quiz_and_its_running_time(built_site, 
 @pytest.mark.parametrize("lang", C.languages)
 def test_warning_card_checklist_and_glossary_come_from_their_sources(built_site, lang):
     card = squash(BeautifulSoup(read(built_site, f"{lang}/{WARNING_SIGNS}"), "html.parser").get_text(" "))
-    w = C.warning_signs
-    for text in [pick(w.title, lang), pick(w.care_team_heading, lang), pick(w.emergency_heading, lang),
-                 *pick(w.care_team, lang), *pick(w.emergency, lang)]:
+    plan = C.stoplight
+    for text in [pick(plan.title, lang), *[C.fill(t, lang) for z in plan.zones for t in (z.heading, z.action)],
+                 *[C.fill(s.text, lang) for z in plan.zones for s in z.signs]]:
         assert squash(text) in card
     cells = [c for slug in C.slugs for c in notebook(lang, slug).cells if "checklist" in c.metadata.get("tags", [])]
     assert cells, f"{lang}: no notebook cell is tagged 'checklist' (the questions-to-ask checklist)"
