@@ -397,7 +397,7 @@ def test_stoplight_falls_back_to_english_marked_as_english(tmp_path, monkeypatch
 NEW = ("operations", "incentive-spirometer", "log-roll", "safe-lifting", "stoplight")
 PHONE = diagrams.NAMES
 SOURCED = {"incentive-spirometer": ("USC", "10 times every hour", "BayCare"),
-           "safe-lifting": ("Main Line Health", "MedlinePlus"),
+           "safe-lifting": ("Fairview", "Massachusetts General Hospital", "gallon of milk"),
            "recovery-timeline": ("MedlinePlus", "3 to 4 months")}
 
 
