@@ -1,8 +1,9 @@
 """The quiz front-end in Chromium, offline: the second try, the "Show the answer" button, a whole
 scenario by keyboard, the answer event and record, and residents' questions left out of slides.
 
-The page hosts quiz.js as the exported pages do: an anywidget-compatible model (get, set, on,
-off, send, save_changes) and ``render({model, el})``."""
+First on a small host page that calls quiz.js as the exported pages do (an anywidget-compatible
+model: get, set, on, off, send, save_changes, and ``render({model, el})``), then in one real
+lesson executed and exported into a temporary folder, as its page and as its deck."""
 
 from __future__ import annotations
 
@@ -208,3 +209,137 @@ def test_residents_questions_show_on_the_page_and_not_in_the_slides(page, site):
     assert deck_box.locator(".miss-next").is_disabled()
     assert deck_box.locator(".miss-resident").count() == 0
     assert "Which level of evidence" not in deck_box.inner_text()
+
+
+# -- one real lesson, executed and exported into a temporary folder: its page and its deck -----------------
+
+SCENARIO_LESSON = "what-is-miss"
+
+
+@pytest.fixture(scope="module")
+def lesson_site(tmp_path_factory):
+    """One lesson with a scenario, executed and written as the build writes it (page and deck)."""
+    import asyncio
+
+    from misscourse.course import course
+    from misscourse.execute import run_many
+    from misscourse.site.export import Exporters
+    from misscourse.site.libraries import copy_libraries
+
+    c = course()
+    slug = next((l.slug for l in c.lessons if l.slug == SCENARIO_LESSON), None)
+    if slug is None:
+        pytest.skip(f"no lesson {SCENARIO_LESSON!r} in the course")
+    out = tmp_path_factory.mktemp("lesson-site")
+    executed = {}
+    from concurrent.futures import ThreadPoolExecutor
+
+    # a thread of its own: Playwright's sync API may already run an event loop in this one
+    with ThreadPoolExecutor(1) as pool:
+        failures = pool.submit(asyncio.run, run_many([c.notebook_path(slug, "en")],
+                                                     lambda _s, nb, _t: executed.update(nb=nb), 1)).result()
+    assert not failures, failures
+    copy_libraries(out)
+    Exporters(c, out).write_lesson(executed["nb"], slug, "en")
+    from misscourse.quizzes import load_quiz
+
+    quiz = load_quiz(c.lesson(slug).quizzes[0])
+    with serve(out) as url:
+        yield url, c.stem(slug), quiz
+
+
+def go_to_question(box, qid: str, limit: int = 20):
+    for _ in range(limit):
+        if box.locator(".miss-question").get_attribute("data-question") == qid:
+            return
+        box.locator(".miss-next").click()
+    raise AssertionError(f"question {qid!r} not reached")
+
+
+def second_try_then_right(page, box, quiz, q):
+    ui = ui_table("en")
+    wrong = next(i for i, (_, o) in enumerate(q.shown_options()) if not o.correct)
+    right = next(i for i, (_, o) in enumerate(q.shown_options()) if o.correct)
+    box.locator(".miss-option label").nth(wrong).click()
+    box.locator(".miss-check").click()
+    feedback = box.locator(".miss-feedback").inner_text()
+    assert ui["not_right"] in feedback and q.shown_options()[wrong][1].feedback["en"] in feedback
+    assert q.explanation["en"] not in feedback and box.locator(".miss-hint").count() == 1
+    assert not box.locator(".miss-is-correct").count()
+    box.locator(".miss-option label").nth(right).click()
+    box.locator(".miss-check").click()
+    assert ui["correct"] in box.locator(".miss-verdict").inner_text()
+    assert q.explanation["en"] in box.locator(".miss-feedback").inner_text()
+
+
+def play_scenario(page, box, q, good: bool):
+    ui = ui_table("en")
+    scene = q.scenes[0]
+    steps = 0
+    while scene is not None:
+        assert box.locator("legend").inner_text() == scene.text["en"]
+        order = q.shown_order(scene.id)
+        pos = next((i for i, k in enumerate(order) if scene.choices[k].good is good), 0)
+        box.locator(".miss-kind-scenario label").nth(pos).click()
+        box.locator(".miss-decide").focus()
+        page.keyboard.press("Enter")
+        choice = scene.choices[order[pos]]
+        assert choice.feedback["en"] in box.locator(".miss-feedback").inner_text()
+        assert page.evaluate("document.activeElement.classList.contains('miss-feedback')")
+        scene = next((s for s in q.scenes if s.id == choice.next), None) if choice.next else None
+        steps += 1
+    assert ui["story_end"] in box.locator(".miss-feedback").inner_text()
+    assert q.explanation["en"] in box.inner_text()
+    return steps
+
+
+@pytest.mark.parametrize("where", ["page", "deck"])
+def test_a_real_lesson_drives_the_second_try_and_a_whole_scenario(chromium, lesson_site, where):
+    url, stem, quiz = lesson_site
+    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    watched = Watched(page, url)
+    events = []
+    try:
+        if where == "page":
+            page.goto(f"{url}en/{stem}.html")
+            page.wait_for_selector(".miss-quiz", state="attached")
+            box = page.locator(".miss-quiz").first
+        else:
+            page.goto(f"{url}en/{stem}.slides.html")
+            page.wait_for_function("window.MissReveal && window.MissReveal.isReady()")
+            page.wait_for_selector(".miss-quiz", state="attached")
+            page.keyboard.press("Home")
+            for _ in range(200):
+                if page.evaluate("!!window.MissReveal.getCurrentSlide().querySelector('.miss-quiz')"):
+                    break
+                page.keyboard.press("n")
+                page.wait_for_timeout(60)
+            box = page.locator(".present .miss-quiz").first
+        page.evaluate("document.addEventListener('misscourse:answer', (e) => (window.heard = [...(window.heard || []), e.detail]))")
+        shown_ids = [q.id for q in quiz.questions if not (where == "deck" and q.resident)]
+        assert f"of {len(shown_ids)}" in box.locator(".miss-quiz-progress").inner_text()
+        single = next((q for q in quiz.questions if q.kind == "single" and q.id in shown_ids), None)
+        if single:
+            go_to_question(box, single.id)
+            second_try_then_right(page, box, quiz, single)
+        scenario = next((q for q in quiz.questions if q.kind == "scenario" and q.id in shown_ids), None)
+        if scenario is None:
+            pytest.skip(f"quiz {quiz.id!r} has no scenario yet")
+        while not box.locator(".miss-prev").is_disabled():  # back to the first question
+            box.locator(".miss-prev").click()
+        go_to_question(box, scenario.id)
+        steps = play_scenario(page, box, scenario, good=True)
+        assert 2 <= steps <= 4
+        events = page.evaluate("window.heard")
+        decisions = [e for e in events if e["question"].startswith(scenario.id + "/")]
+        assert len(decisions) == steps and all(e["correct"] for e in decisions)
+        assert events[-1]["question"] == scenario.id and events[-1]["correct"] is True
+        box.locator(".miss-restart").click()
+        play_scenario(page, box, scenario, good=False)
+        assert page.evaluate("window.heard.at(-1)")["correct"] is False
+        assert not [v for v in run_axe(page)]
+        assert not watched.errors and not watched.blocked, watched.errors + watched.blocked
+    finally:
+        context.close()
