@@ -42,8 +42,8 @@ def _discectomy(svg: Svg, upper: Frame, lower: Frame, top: float, bottom: float)
     mid = BODY_HALF_H + DISK_H / 2
     # where the bulge was: a dashed outline at the back of the disk, pressing into the canal
     _removed(svg)
-    a, b = upper.at(CANAL[0] - 4, mid - 15), upper.at(CANAL[0] + 36, mid)
-    c = upper.at(CANAL[0] - 4, mid + 15)
+    a, b = upper.at(CANAL[0] - 4, mid - 16), upper.at(CANAL[0] + 42, mid)
+    c = upper.at(CANAL[0] - 4, mid + 16)
     svg.path(f"M{num(a[0])},{num(a[1])} Q{num(b[0] + 4)},{num(a[1] - 2)} {num(b[0])},{num(b[1])} "
              f"Q{num(b[0] + 4)},{num(c[1] + 2)} {num(c[0])},{num(c[1])}", **DASHED)
     # the piece, lifted out through the back
