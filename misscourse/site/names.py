@@ -16,3 +16,13 @@ def index_name(lang: str, default: str) -> str:
 
 def progress_name(lang: str, default: str) -> str:
     return "progress.html" if lang == default else f"progress.{lang}.html"
+
+
+def class_name(lang: str, default: str) -> str:
+    """The instructors' class view: several learners' progress files at once (class_view.py)."""
+    return "class.html" if lang == default else f"class.{lang}.html"
+
+
+def record_name(lang: str, default: str) -> str:
+    """A learner's education record, to print (education_record.py)."""
+    return "record.html" if lang == default else f"record.{lang}.html"

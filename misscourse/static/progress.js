@@ -225,6 +225,31 @@ function columnChart(c, id, title, desc, columns) {
 }
 
 // -- the page --------------------------------------------------------------------------------
+// A progress file's records (the progress page's import and the class view) ({ records }), or why it cannot be used ({ reason }, in the learner's words).
+function readDocument(text, data) {
+  const w = data.words, rules = data.rules;
+  let doc;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    return { reason: fill(w.bad_json, { detail: err.message }) };
+  }
+  if (typeof doc !== "object" || doc === null || doc.format !== rules.format) return { reason: w.bad_format };
+  if (!Number.isInteger(doc.schema) || doc.schema < 1) return { reason: fill(w.item, { a: "schema", b: w.bad_value }) };
+  if (doc.schema > rules.schema) return { reason: fill(w.bad_schema, { schema: doc.schema }) };
+  const extra = Object.keys(doc).find((k) => !["format", "schema", "course_version", "answers"].includes(k));
+  if (extra !== undefined) return { reason: fill(w.item, { a: extra, b: w.extra_field }) };
+  if (typeof doc.course_version !== "string") return { reason: fill(w.item, { a: "course_version", b: w.bad_value }) };
+  if (!Array.isArray(doc.answers)) return { reason: fill(w.item, { a: "answers", b: w.bad_value }) };
+  const records = [];
+  for (let i = 0; i < doc.answers.length; i++) {
+    const { record, field, problem } = checkRecord(doc.answers[i], rules, data.languages);
+    if (!record) return { reason: fill(w.bad_field, { i: i + 1, field, detail: w[problem] }) };
+    records.push(record);
+  }
+  return { records };
+}
+
 function startProgressPage(data, renderQuiz) {
   const w = data.words;
   const rules = data.rules;
@@ -329,29 +354,6 @@ function startProgressPage(data, renderQuiz) {
     say(fill(w.export_done, { n: answers.length, file: name }));
   }
 
-  // A progress file's records ({ records }), or why it cannot be used ({ reason }, in the learner's words).
-  function readDocument(text) {
-    let doc;
-    try {
-      doc = JSON.parse(text);
-    } catch (err) {
-      return { reason: fill(w.bad_json, { detail: err.message }) };
-    }
-    if (typeof doc !== "object" || doc === null || doc.format !== rules.format) return { reason: w.bad_format };
-    if (!Number.isInteger(doc.schema) || doc.schema < 1) return { reason: fill(w.item, { a: "schema", b: w.bad_value }) };
-    if (doc.schema > rules.schema) return { reason: fill(w.bad_schema, { schema: doc.schema }) };
-    const extra = Object.keys(doc).find((k) => !["format", "schema", "course_version", "answers"].includes(k));
-    if (extra !== undefined) return { reason: fill(w.item, { a: extra, b: w.extra_field }) };
-    if (typeof doc.course_version !== "string") return { reason: fill(w.item, { a: "course_version", b: w.bad_value }) };
-    if (!Array.isArray(doc.answers)) return { reason: fill(w.item, { a: "answers", b: w.bad_value }) };
-    const records = [];
-    for (let i = 0; i < doc.answers.length; i++) {
-      const { record, field, problem } = checkRecord(doc.answers[i], rules, data.languages);
-      if (!record) return { reason: fill(w.bad_field, { i: i + 1, field, detail: w[problem] }) };
-      records.push(record);
-    }
-    return { records };
-  }
 
   async function importFile(file) {
     const refuse = (reason) => say(fill(w.import_bad, { file: file.name, reason }));
@@ -362,7 +364,7 @@ function startProgressPage(data, renderQuiz) {
     } catch (err) {
       return refuse(fill(w.bad_json, { detail: err.message }));
     }
-    const { records, reason } = readDocument(text);
+    const { records, reason } = readDocument(text, data);
     if (!records) return refuse(reason);
     let added;
     try {

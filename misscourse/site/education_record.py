@@ -1,0 +1,57 @@
+"""A learner's education record (``record.html``, ``record.<lang>.html``), linked at the end of
+every lesson and class plan: the lessons done and when, each quiz's first-try score, a
+teach-back line per lesson for the instructor (done, initials), the language and whether an
+interpreter was used, and lines for the learner's and the instructor's names. It prints on one
+page (A4 or Letter). It is filled in the browser and kept there only (``static/record.js``),
+like the learner's progress; nothing is sent anywhere. ``?lesson=<slug>`` or ``?plan=<id>``
+shows one lesson or one class plan.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ..course import Course
+from ..progress.words import words
+from ..text import HTML_LANG, pick
+from ..ui import ui_table
+from .files import write_if_changed
+from .names import LIB, index_name, record_name
+from .progress import _env, _no_end_tag, _static, page_data, script_json
+
+TEMPLATE = "record.html.j2"
+
+
+def record_link(course: Course, lang: str, *, lesson: str | None = None, plan: str | None = None) -> str:
+    """The record page's address, from a page in ``<lang>/``, for one lesson or one plan."""
+    query = f"?lesson={lesson}" if lesson else f"?plan={plan}" if plan else ""
+    return f"../{record_name(lang, course.languages[0])}{query}"
+
+
+def render_record_page(course: Course, lang: str) -> str:
+    default = course.languages[0]
+    w = words(lang)
+    data = {**page_data(course, lang), "courseTitle": pick(course.title, lang),
+            "plans": [{"id": p.id, "title": pick(p.title, lang), "lessons": list(p.lessons)} for p in course.plans]}
+    hospital = (course.local.hospital or {}).get(lang) or ""
+    return _env().get_template(TEMPLATE).render(
+        lang=lang, html_lang=HTML_LANG[lang], w=w, ui=ui_table(lang), lib=LIB, version=course.version,
+        title=f"{w['record_title']} \u2013 {pick(course.title, lang)}", home=index_name(lang, default),
+        course_title=pick(course.title, lang), hospital=hospital, language_name=ui_table(lang)["language_name"],
+        alternates=[{"url": record_name(o, default), "html_lang": HTML_LANG[o], "label": ui_table(o)["language_name"]}
+                    for o in course.languages if o != lang],
+        css=Markup(_static("progress.css")),
+        data=Markup(script_json(data)),
+        script=Markup(_no_end_tag(_static("progress.js") + _static("record.js"))),
+    )
+
+
+def write_record_pages(course: Course, out: Path, langs: list[str]) -> list[Path]:
+    written = []
+    for lang in langs:
+        path = Path(out) / record_name(lang, course.languages[0])
+        write_if_changed(path, render_record_page(course, lang))
+        written.append(path)
+    return written
