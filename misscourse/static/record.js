@@ -49,7 +49,7 @@ function startRecordPage(data) {
     const asked = lesson.questions.filter((q) => firstTry.has(q));
     const right = asked.filter((q) => firstTry.get(q)).length;
     const when = lastDay.get(lesson.slug);
-    const score = asked.length ? fill(w.record_score, { r: right, n: lesson.questions.length, p: percent(right, asked.length) }) : "\u2014";
+    const score = asked.length ? fill(w.record_score, { r: right, a: asked.length, n: lesson.questions.length, p: percent(right, asked.length) }) : "\u2014";
     const row = saved[lesson.slug] || {};
     const done = html("input", { type: "checkbox", id: `miss-tb-${lesson.slug}`, "aria-label": fill(w.record_teachback_for, { lesson: lesson.title }) });
     done.checked = !!row.teachback;
