@@ -413,3 +413,12 @@ def test_scenario_choices_are_shown_in_a_fixed_spread_order_and_the_answer_key_l
         assert [c["text"] for c in shown["choices"]] == [t.text["en"] for _, t in scenario.shown_choices(scene)]
     # the good choice is written first in every scene; it is not shown first in all of them
     assert any(not scenario.shown_choices(s)[0][1].good for s in scenario.scenes)
+
+
+def test_every_text_of_a_scenario_is_named_for_the_checks(tmp_path):
+    body = SCENARIO.replace(', zh: "她判断不了。"', "")
+    q = load_quiz_file(write_quiz(tmp_path, body)).questions[0]
+    names = dict(q.named_texts())
+    assert {"prompt", "explanation", "hints[0]", "scene wound.text", "scene nurse.choices[1].feedback"} <= set(names)
+    assert q.languages() == {"en"}
+    assert [n for n, t in q.named_texts() if "zh" not in t] == ["scene nurse.choices[1].feedback"]

@@ -77,12 +77,7 @@ def quiz_problems(root: Path, lang: str) -> Problems:
         for q in quiz.questions:
             if lang in q.languages():
                 continue
-            fields = [("prompt", q.prompt), ("explanation", q.explanation),
-                      *[(f"hints[{i}]", h) for i, h in enumerate(q.hints)],
-                      *[(f"steps[{i}]", s) for i, s in enumerate(q.steps)],
-                      *[(f"options[{i}].text", o.text) for i, o in enumerate(q.options)],
-                      *[(f"options[{i}].feedback", o.feedback) for i, o in enumerate(q.options) if o.feedback],
-                      *[(name, t) for name, t in (("if_true", q.if_true), ("if_false", q.if_false)) if t]]
+            fields = q.named_texts()  # every text, a scenario's scenes and choices too
             missing = [name for name, t in fields if lang not in t]
             problems.append(f"{where}: question {q.id!r}: no {lang} text for {', '.join(missing)}")
     return problems
