@@ -53,7 +53,7 @@ function startClassPage(data) {
     const { rows, learners } = classReport(data, opened);
     $("miss-class-intro").textContent = opened.length ? fill(w.class_intro, { learners }) : w.class_start;
     const list = $("miss-class-refused");
-    list.replaceChildren(...refused.map((r) => html("li", { text: fill(w.import_bad, { file: r.name, reason: r.reason }) })));
+    list.replaceChildren(...refused.map((r) => html("li", { text: fill(w.class_refused, { file: r.name, reason: r.reason }) })));
     list.hidden = !refused.length;
     const files = $("miss-class-files");
     files.replaceChildren(...opened.map((f) => html("li", { text: f.name })));
