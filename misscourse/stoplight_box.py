@@ -50,7 +50,9 @@ STYLE = """<style>
 .miss-stoplight .miss-zone-green{border:4px solid #007a5a;background:#eaf6f1}
 .miss-stoplight .miss-zone-yellow{border:4px dashed #8a5a00;background:#fff5dc}
 .miss-stoplight .miss-zone-red{border:6px double #b03a00;background:#fdece4}
-.reveal .miss-stoplight{display:grid;grid-template-columns:repeat(3,1fr);column-gap:.5em;align-items:start}
+.reveal .miss-stoplight{display:grid;grid-template-columns:repeat(3,1fr);column-gap:.5em;align-items:start;font-size:.52em;padding:.2em .6em;margin:0}
+.reveal .miss-stoplight li{line-height:1.2;margin:.05em 0}
+.reveal .miss-stoplight .miss-warning-title{margin:0 0 .1em}
 .reveal .miss-stoplight>.miss-warning-title,.reveal .miss-stoplight>.miss-local,.reveal .miss-stoplight>.miss-source{grid-column:1/-1}
 .reveal .miss-stoplight .miss-zone{height:100%;box-sizing:border-box;margin:.2em 0}
 @media print{
@@ -65,6 +67,13 @@ STYLE = """<style>
 .miss-page .miss-stoplight>.miss-warning-title,.miss-page .miss-stoplight>.miss-local,.miss-page .miss-stoplight>.miss-source{grid-column:1/-1}
 .miss-page .miss-stoplight .miss-zone{box-sizing:border-box;margin:.15em 0;padding:.1em .4em;align-self:stretch}
 .miss-page .miss-stoplight li{margin:.05em 0}
+.miss-page .miss-stoplight{line-height:1.15}
+.miss-page .miss-stoplight .miss-warning-title{margin:0 0 .1em}
+.miss-page .miss-stoplight ul{margin:.1em 0 .1em 1em}
+.miss-page .miss-stoplight .miss-zone-action,.miss-page .miss-stoplight .miss-zone-heading{margin:.05em 0}
+.miss-page .miss-stoplight .miss-local br{display:none}
+.miss-page .miss-stoplight .miss-local span+span::before{content:" \00b7  "}
+.miss-page .miss-stoplight .miss-local,.miss-page .miss-stoplight .miss-source{margin:.1em 0 0}
 }
 </style>"""
 
@@ -108,10 +117,12 @@ def stoplight_html(course: Course, lang: str, heading_level: int = 3) -> str:
         style = ZONE_STYLE[zone.id]
         signs = "".join(f'<li data-sign="{esc(s.id)}">{words(s.text)}</li>' for s in zone.signs)
         zones.append(
-            f'<section class="miss-zone miss-zone-{zone.id}" data-zone="{zone.id}">'
+            # a div, not a <section>: reveal.js takes every <section> in a deck for a slide
+            f'<div class="miss-zone miss-zone-{zone.id}" data-zone="{zone.id}" role="group" '
+            f'aria-label="{words(zone.heading)}">'
             f'<{hz} class="miss-zone-heading">{icon(style["shape"])}<span>{words(zone.heading)}</span></{hz}>'
             f'<p class="miss-zone-action">{words(zone.action)}</p>'
-            f"<ul>{signs}</ul></section>"
+            f"<ul>{signs}</ul></div>"
         )
     return (
         f'{STYLE}<div class="miss-warning miss-stoplight" role="region" aria-label="{esc(title)}" '

@@ -174,3 +174,5 @@ def test_the_box_shows_three_zones_with_shapes_borders_and_the_local_numbers():
         for cue in ("miss-zone-icon", "solid", "dashed", "double"):
             assert cue in html
         assert html.count("<svg") == 3 and html.count('aria-hidden="true"') == 3
+        assert "<section" not in html            # reveal.js would take a <section> for a slide of its own
+        assert html.count('role="group"') == 3
