@@ -8,7 +8,10 @@ lesson executed and exported into a temporary folder, as its page and as its dec
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -158,7 +161,7 @@ def test_a_whole_scenario_by_keyboard(page, site):
         order = q.shown_order(scene_id)
         scene = next(s for s in q.scenes if s.id == scene_id)
         pos = next(i for i, k in enumerate(order) if scene.choices[k].good is good)
-        radios = box.locator(".miss-kind-scenario input[type=radio]")
+        radios = box.locator(".miss-scene input[type=radio]")
         radios.first.focus()
         for _ in range(pos):
             page.keyboard.press("ArrowDown")
@@ -170,9 +173,11 @@ def test_a_whole_scenario_by_keyboard(page, site):
         return scene.choices[order[pos]]
 
     first = decide("wound", False)       # a poor first decision: the story goes on to 'later'
-    feedback = box.locator(".miss-feedback")
+    feedback = box.locator(".miss-story-now")
     assert first.feedback["en"] in feedback.inner_text() and ui["poor_choice"] in feedback.inner_text()
-    assert page.evaluate("document.activeElement.classList.contains('miss-feedback')")
+    assert page.evaluate("document.activeElement.classList.contains('miss-story-now')")
+    page.keyboard.press("Tab")  # from what happened straight to the next scene's choices
+    assert page.evaluate("document.activeElement.type") == "radio"
     assert box.locator("legend").inner_text() == "It is worse."
     second = decide("later", True)
     assert second.feedback["en"] in feedback.inner_text() and ui["story_end"] in feedback.inner_text()
@@ -256,6 +261,15 @@ def go_to_question(box, qid: str, limit: int = 20):
     raise AssertionError(f"question {qid!r} not reached")
 
 
+def fits_on_slide(page, when: str):
+    if page.evaluate("!!window.MissReveal"):
+        height = page.evaluate("[window.MissReveal.getCurrentSlide().scrollHeight, window.MissReveal.getConfig().height]")
+        assert height[0] <= height[1] + 4, f"{when} the slide's content is {height[0]} px tall, the slide {height[1]} px"
+        shots = Path(os.environ.get("MISSCOURSE_SHOTS", "")) if os.environ.get("MISSCOURSE_SHOTS") else None
+        if shots:
+            page.screenshot(path=str(shots / (re.sub(r"\W+", "-", when) + ".png")))
+
+
 def second_try_then_right(page, box, quiz, q):
     ui = ui_table("en")
     wrong = next(i for i, (_, o) in enumerate(q.shown_options()) if not o.correct)
@@ -266,6 +280,7 @@ def second_try_then_right(page, box, quiz, q):
     assert ui["not_right"] in feedback and q.shown_options()[wrong][1].feedback["en"] in feedback
     assert q.explanation["en"] not in feedback and box.locator(".miss-hint").count() == 1
     assert not box.locator(".miss-is-correct").count()
+    fits_on_slide(page, "after a wrong first try")
     box.locator(".miss-option label").nth(right).click()
     box.locator(".miss-check").click()
     assert ui["correct"] in box.locator(".miss-verdict").inner_text()
@@ -280,16 +295,16 @@ def play_scenario(page, box, q, good: bool):
         assert box.locator("legend").inner_text() == scene.text["en"]
         order = q.shown_order(scene.id)
         pos = next((i for i, k in enumerate(order) if scene.choices[k].good is good), 0)
-        box.locator(".miss-kind-scenario label").nth(pos).click()
+        box.locator(".miss-scene label").nth(pos).click()
         box.locator(".miss-decide").focus()
         page.keyboard.press("Enter")
         choice = scene.choices[order[pos]]
-        assert choice.feedback["en"] in box.locator(".miss-feedback").inner_text()
-        assert page.evaluate("document.activeElement.classList.contains('miss-feedback')")
+        assert choice.feedback["en"] in box.locator(".miss-story-now").inner_text()
+        assert page.evaluate("document.activeElement.classList.contains('miss-story-now')")
         scene = next((s for s in q.scenes if s.id == choice.next), None) if choice.next else None
         steps += 1
-    assert ui["story_end"] in box.locator(".miss-feedback").inner_text()
-    assert q.explanation["en"] in box.inner_text()
+    assert ui["story_end"] in box.locator(".miss-story-now").inner_text()
+    assert q.explanation["en"] in box.locator(".miss-story-now").inner_text()
     return steps
 
 
@@ -324,6 +339,7 @@ def test_a_real_lesson_drives_the_second_try_and_a_whole_scenario(chromium, less
         if single:
             go_to_question(box, single.id)
             second_try_then_right(page, box, quiz, single)
+            fits_on_slide(page, "after the second try")
         scenario = next((q for q in quiz.questions if q.kind == "scenario" and q.id in shown_ids), None)
         if scenario is None:
             pytest.skip(f"quiz {quiz.id!r} has no scenario yet")
@@ -332,6 +348,7 @@ def test_a_real_lesson_drives_the_second_try_and_a_whole_scenario(chromium, less
         go_to_question(box, scenario.id)
         steps = play_scenario(page, box, scenario, good=True)
         assert 2 <= steps <= 4
+        fits_on_slide(page, "at the end of the scenario")
         events = page.evaluate("window.heard")
         decisions = [e for e in events if e["question"].startswith(scenario.id + "/")]
         assert len(decisions) == steps and all(e["correct"] for e in decisions)

@@ -397,36 +397,41 @@ function render({ model, el }) {
   }
 
   // -- scenario: a short story, one decision per scene --------------------------------------------
+  // The story reads top to bottom: the setting, the decisions so far, what just happened (announced,
+  // and focused after each decision), then the next scene's choices. One block, so it sits in the
+  // question's place on a slide.
   function drawScenario(holder, q, s, qid) {
-    holder.append(h("p", { class: "miss-prompt miss-setting", id: `${qid}-setting`, text: q.prompt }));
+    const block = h("div", { class: "miss-q miss-kind-scenario" });
+    block.append(h("p", { class: "miss-prompt miss-setting", text: q.prompt }));
     if (s.path.length) {
-      const story = h("ol", { class: "miss-story", "aria-label": ui.you_chose });
-      s.path.forEach((step) => {
-        const scene = sceneById(q, step.scene);
+      const story = h("ol", { class: "miss-story", "aria-label": ui.story_so_far });
+      for (const step of s.path) {
         const choice = choiceOf(q, step.scene, step.key);
         story.append(h("li", { class: `miss-story-step ${choice.good ? "miss-is-correct" : "miss-is-wrong"}` },
-          h("p", { class: "miss-scene-text", text: scene.text }),
-          h("p", { class: "miss-story-chose" }, h("span", { class: "miss-mark", text: `${choice.good ? "\u2713" : "\u2717"} ${choice.good ? ui.good_choice : ui.poor_choice}` }),
-            document.createTextNode(" "), h("span", { class: "miss-story-choice", text: `${ui.you_chose} ${choice.text}` })),
-          h("p", { class: "miss-story-next", text: choice.feedback })));
-      });
-      holder.append(story);
+          h("span", { class: "miss-scene-text", text: sceneById(q, step.scene).text }), document.createTextNode(" "),
+          h("span", { class: "miss-mark", text: choice.good ? "\u2713" : "\u2717" }), document.createTextNode(" "),
+          h("span", { class: "miss-story-choice", text: `${ui.you_chose} ${choice.text}` })));
+      }
+      block.append(story);
     }
-    // what just happened, announced: the last decision's result, then the next scene or the end
-    const feedback = h("div", { class: "miss-feedback", role: "status", "aria-live": "polite", tabindex: "-1" });
-    if (s.message) feedback.append(h("p", { class: "miss-note", text: s.message }));
+    const now = h("div", { class: "miss-story-now", role: "status", "aria-live": "polite", tabindex: "-1" });
+    if (s.message) now.append(h("p", { class: "miss-note", text: s.message }));
     const last = s.path[s.path.length - 1];
     if (last) {
       const choice = choiceOf(q, last.scene, last.key);
-      feedback.append(h("p", { class: choice.good ? "miss-verdict miss-right" : "miss-verdict miss-wrong", text: `${choice.good ? "\u2713" : "\u2717"} ${choice.good ? ui.good_choice : ui.poor_choice}` }),
+      now.append(h("p", { class: choice.good ? "miss-verdict miss-right" : "miss-verdict miss-wrong", text: `${choice.good ? "\u2713" : "\u2717"} ${choice.good ? ui.good_choice : ui.poor_choice}` }),
         h("p", { class: "miss-option-why", text: choice.feedback }));
-      if (!s.scene) feedback.append(h("p", { class: "miss-story-end", text: ui.story_end }));
     }
-    holder.append(feedback);
-
+    if (!s.scene) { // the end: how the path went, and what a good path looks like
+      const result = grade(q, s.path.map((step) => step.key));
+      now.append(h("p", { class: "miss-story-end" }, document.createTextNode(`${ui.story_end} `),
+          h("span", { class: result.correct ? "miss-verdict miss-right" : "miss-verdict miss-wrong", text: `${result.correct ? "\u2713" : "\u2717"} ${result.correct ? ui.correct : result.verdict === "partial" ? ui.not_quite : ui.not_right || ui.not_quite}` })),
+        h("p", { class: "miss-explanation" }, h("strong", { text: `${ui.good_path} ` }), document.createTextNode(q.explanation)));
+    }
+    block.append(now);
     if (s.scene) {
       const scene = sceneById(q, s.scene);
-      const fieldset = h("fieldset", { class: "miss-q miss-kind-scenario", "aria-describedby": `${qid}-how` });
+      const fieldset = h("fieldset", { class: "miss-scene", "aria-describedby": `${qid}-how` });
       fieldset.append(h("legend", { class: "miss-scene-text", text: scene.text }));
       fieldset.append(h("p", { class: "miss-how", id: `${qid}-how`, text: ui.scenario_how }));
       const list = h("div", { class: "miss-options" });
@@ -438,25 +443,19 @@ function render({ model, el }) {
         list.append(h("div", { class: "miss-option" }, input, h("label", { for: id, text: c.text })));
       });
       fieldset.append(list);
-      holder.append(fieldset);
-      holder.append(h("div", { class: "miss-actions" },
-        h("button", { type: "button", class: "miss-btn miss-decide", text: ui.decide, onclick: () => decide(q) })));
-    } else {
-      const keys = s.path.map((step) => step.key);
-      const result = grade(q, keys);
-      holder.append(h("div", { class: "miss-story-summary" },
-        h("p", { class: result.correct ? "miss-verdict miss-right" : "miss-verdict miss-wrong", text: `${result.correct ? "\u2713" : "\u2717"} ${result.correct ? ui.correct : result.verdict === "partial" ? ui.not_quite : ui.not_right || ui.not_quite}` }),
-        h("p", { class: "miss-explanation" }, h("strong", { text: `${ui.good_path} ` }), document.createTextNode(q.explanation))));
-      holder.append(h("div", { class: "miss-actions" },
-        h("button", { type: "button", class: "miss-btn miss-restart", text: ui.start_again, onclick: () => restart(q) })));
+      block.append(fieldset);
     }
+    holder.append(block);
+    holder.append(h("div", { class: "miss-actions" }, s.scene
+      ? h("button", { type: "button", class: "miss-btn miss-decide", text: ui.decide, onclick: () => decide(q) })
+      : h("button", { type: "button", class: "miss-btn miss-restart", text: ui.start_again, onclick: () => restart(q) })));
   }
 
   function decide(q) {
     const s = state.get(q);
     if (s.response === null) {
       s.message = ui.pick_first;
-      draw(".miss-feedback");
+      draw(".miss-story-now");
       return;
     }
     const key = s.response;
@@ -472,7 +471,7 @@ function render({ model, el }) {
       if (s.firstRight === null) s.firstRight = result.correct; // right on the first try: every decision of the first path was good
       s.message = record(q, q.id, keys, result.correct) || s.message;
     }
-    draw(".miss-feedback");
+    draw(".miss-story-now"); // what happened is read out; the next scene's choices follow it
   }
 
   function restart(q) {
