@@ -422,3 +422,21 @@ def test_every_text_of_a_scenario_is_named_for_the_checks(tmp_path):
     assert {"prompt", "explanation", "hints[0]", "scene wound.text", "scene nurse.choices[1].feedback"} <= set(names)
     assert q.languages() == {"en"}
     assert [n for n, t in q.named_texts() if "zh" not in t] == ["scene nurse.choices[1].feedback"]
+
+
+def test_the_guides_answer_key_uses_the_letters_the_learner_sees(tmp_path):
+    from misscourse.site.guide import right_answers, wrong_answers
+
+    quiz = load_quiz_file(write_quiz(tmp_path, "".join(single(f"q{i}", n=4) for i in range(4)) + SCENARIO))
+    for q in quiz.questions[:4]:
+        shown = q.to_widget("en")["options"]
+        right_at = next(i for i, o in enumerate(shown) if o["correct"])
+        assert right_answers(q, "en") == [f"{'ABCD'[right_at]}. {shown[right_at]['text']}"]
+        assert [text for text, _ in wrong_answers(q, "en")] == [
+            f"{'ABCD'[i]}. {o['text']}" for i, o in enumerate(shown) if not o["correct"]]
+    story = quiz.questions[4]
+    key = right_answers(story, "en")
+    assert len(key) == len(story.scenes)  # one good choice per scene, named by its scene and letter
+    for scene, line in zip(story.scenes, key):
+        letter, choice = next((l, c) for l, c in story.shown_choices(scene) if c.good)
+        assert line == f"{scene.text['en']} \u2192 {letter}. {choice.text['en']}"
