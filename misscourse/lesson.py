@@ -33,9 +33,11 @@ class LessonView:
         c, info, t = self.course, self.info, self.t
         number = c.shown_number(self.slug)
         objectives = pick(info.objectives, self.lang)
+        hospital = c.local.hospital_name(self.lang)        # local settings: shown when set
         html = (
             f'<div class="miss-header" lang="{HTML_LANG[self.lang]}">'
-            f'<p class="miss-kicker">{esc(ui_text("lesson", self.lang).format(n=number))} · '
+            + (f'<p class="miss-kicker miss-hospital-name">{esc(hospital)}</p>' if hospital else "")
+            + f'<p class="miss-kicker">{esc(ui_text("lesson", self.lang).format(n=number))} · '
             f'{esc(ui_text("minutes", self.lang).format(n=info.minutes))}</p>'
             f'<h1 class="miss-title">{esc(t(info.title))}</h1>'
             f'<h2 class="miss-objectives-heading">{esc(ui_text("objectives", self.lang))}</h2>'

@@ -176,3 +176,18 @@ def test_the_box_shows_three_zones_with_shapes_borders_and_the_local_numbers():
         assert html.count("<svg") == 3 and html.count('aria-hidden="true"') == 3
         assert "<section" not in html            # reveal.js would take a <section> for a slide of its own
         assert html.count('role="group"') == 3
+
+
+def test_the_guide_of_a_lesson_with_the_box_explains_each_signs_zone():
+    from misscourse.site.guide import guide_data
+
+    course = load_course()
+    nb = nbformat.read(course.notebook_path("recovery-at-home", "zh"), as_version=4)
+    zones = guide_data(course, "recovery-at-home", "zh", nb, {})["stoplight"]
+    assert [z["id"] for z in zones] == ["green", "yellow", "red"]
+    assert "120" in zones[2]["heading"]
+    signs = {s["id"]: s for z in zones for s in z["signs"]}
+    assert set(signs) == set(course.stoplight.signs)
+    assert all(s["notes"] for s in signs.values()), "every sign says why it is in its zone"
+    nb.cells = [c for c in nb.cells if "L.warning_signs()" not in c.source]
+    assert guide_data(course, "recovery-at-home", "zh", nb, {})["stoplight"] is None

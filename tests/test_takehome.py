@@ -124,6 +124,14 @@ def test_local_settings_show_on_the_card_and_on_a_sheet(repo_copy, tmp_path):
             assert ui["emergency_number_line"].format(number=number) in page and "________" not in page
         assert c.fill(c.stoplight.zone("red").action, lang) in card and f"{number}" in c.fill("{emergency}", lang)
     assert "911" not in text_of(out / "en" / WARNING_SIGNS)
+    # the lesson's header and the course home name the hospital too
+    from misscourse.lesson import LessonView
+    from misscourse.site.home import write_index_pages
+
+    assert "Riverside Spine Center" in LessonView("risks", "en").header()._repr_html_()
+    assert "河畔医院脊柱科" in LessonView("risks", "zh").header()._repr_html_()
+    homes = write_index_pages(c, tmp_path / "home", c.languages)
+    assert all(h in text_of(path) for path, h in zip(homes, ("Riverside Spine Center", "河畔医院脊柱科")))
 
 
 def test_the_home_page_and_the_lesson_page_link_to_the_sheets(tmp_path):

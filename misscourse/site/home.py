@@ -35,6 +35,7 @@ def write_index_pages(c: Course, out: Path, langs: list[str]) -> list[Path]:
         html = _env.get_template("index.html.j2").render(
             lang=lang, html_lang=HTML_LANG[lang], ui=ui, lib=LIB,
             title=pick(c.title, lang), subtitle=pick(c.subtitle, lang), notice=pick(c.notice, lang),
+            hospital=c.local.hospital_name(lang),
             lessons=lessons, total=sum(lesson.minutes for lesson in c.lessons), version=c.version,
             progress=progress_name(lang, c.languages[0]),
             alternates=[{"url": index_name(o, c.languages[0]), "html_lang": HTML_LANG[o],
