@@ -193,3 +193,9 @@ def test_the_reading_report_shows_the_quiz_quality_table():
     assert "Quiz quality:" in text
     for stats in quality.quizzes:
         assert f"\n{stats.name} " in text
+
+
+def test_the_table_says_why_when_the_course_file_is_broken(root):
+    (root / "course.yml").write_text("lessons: [\n", encoding="utf-8")
+    assert quality_table(root).startswith("Quiz quality: not measured (")
+    assert quiz_quality(root) and "not valid YAML" in quiz_quality(root)[0]

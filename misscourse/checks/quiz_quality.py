@@ -324,7 +324,10 @@ def quality_table(root: Path | str | None = None) -> str:
     """The quiz-quality table: one row per quiz and one for the course, then the problems."""
     from .sources import resolve
 
-    quality = assess(resolve(root))
+    try:
+        quality = assess(resolve(root))
+    except SourceError as exc:  # a broken course file: the report still prints, and says why
+        return f"Quiz quality: not measured ({exc})"
     header = ["quiz", "Qs", "kinds", "situations", "right at", "right longest", "true/false", "absolute",
               "choose-all right", "no objective", "no hints"]
     lines = [_row(s) for s in quality.quizzes] + [_row(quality.total)]
