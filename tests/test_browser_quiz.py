@@ -21,6 +21,8 @@ from misscourse.quizzes import load_quiz_file
 from misscourse.ui import ui_table
 from test_grading import DEMO
 
+pytestmark = pytest.mark.browser
+
 RESIDENT = """
   - id: deeper
     kind: single
