@@ -271,7 +271,7 @@ def test_a_good_scenario_loads_and_reaches_the_widget(tmp_path):
     (SCENARIO.replace("    scenes:\n", "    scenes: []\n").split("      - id: wound")[0] + '    explanation: {en: "x"}\n',
      "question 'wound-red': a scenario question needs 'scenes'"),
     (GOOD_QUESTION.replace("    explanation:", "    scenes: [{id: a, text: {en: x}, choices: []}]\n    explanation:"),
-     "question 'q-one': "),
+     "question 'q-one': a single question has no 'scenes' (only a scenario has)"),
     (SCENARIO.replace("id: nurse", "id: Nurse Scene"), "scene id 'Nurse Scene' must be lower-case words joined by '-'"),
     (SCENARIO.replace('            feedback: {en: "Good.", zh: "好。"}\n', ""),
      "question 'wound-red': scenes.2.choices.0.feedback: Field required"),
