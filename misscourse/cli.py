@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--lang", default=None)
     p.set_defaults(func=cmd_report)
 
-    p = sub.add_parser("check", help="run the content checks (reading level, coverage, integrity, glossary, parity, translations, locale, PEMAT-P, stoplight)")
+    p = sub.add_parser("check", help="run the content checks (reading level, coverage, integrity, glossary, parity, translations, locale, PEMAT-P, stoplight, quiz quality)")
     p.set_defaults(func=cmd_check)
 
     from .progress.cli import add_parser as add_progress_parser
