@@ -20,6 +20,7 @@ import pytest
 
 import misscourse.progress as progress
 from misscourse.course import course
+from misscourse.grading import grade, grade_record
 from misscourse.html import Block
 from misscourse.progress import store as store_module
 from misscourse.progress.answers import Answer, InvalidAnswer
@@ -32,10 +33,71 @@ from misscourse.progress.transfer import (
     FORMAT, TransferError, class_report, import_file, read_progress_file, write_progress_file,
 )
 from misscourse.quiz_widget import QuizWidget
+from misscourse.quizzes import Question, load_quiz
 
 FIXTURES = Path(__file__).parent / "progress_fixtures"
 REPO = Path(__file__).resolve().parents[1]
 START = datetime(2024, 5, 1, 9, 0, tzinfo=timezone.utc)
+
+
+# -- questions and responses from the real quiz files ----------------------------------------------
+def first_question(quiz_id: str, *kinds: str) -> Question:
+    """The quiz file's first question of one of ``kinds`` (the tests do not name questions themselves)."""
+    quiz = load_quiz(quiz_id)
+    found = next((q for q in quiz.questions if q.kind in kinds), None)
+    if found is None:
+        raise LookupError(f"{quiz.source} has no {' or '.join(kinds)} question for the progress tests")
+    return found
+
+
+def right_response(q: Question):
+    """A response the quiz file grades right; options are named by their place in the quiz file."""
+    if q.kind == "single":
+        return next(k for k, o in enumerate(q.options) if o.correct)
+    if q.kind == "multiple":
+        return [k for k, o in enumerate(q.options) if o.correct]
+    if q.kind == "truefalse":
+        return q.answer
+    if q.kind == "order":
+        return list(range(len(q.steps)))
+    if q.kind == "scenario":  # the good choice in each scene, first scene to an ending
+        by_id, scene, keys = {s.id: s for s in q.scenes}, q.scenes[0], []
+        while scene is not None:
+            key, choice = next((k, c) for k, c in enumerate(scene.choices) if c.good)
+            keys.append(key)
+            scene = by_id.get(choice.next) if choice.next else None
+        return keys
+    raise ValueError(f"no right response is known for a {q.kind} question")
+
+
+def wrong_responses(q: Question) -> list:
+    """Different responses the quiz file grades wrong (for a "choose all" question: one option too
+    many or too few)."""
+    if q.kind == "single":
+        return [k for k, o in enumerate(q.options) if not o.correct]
+    if q.kind == "multiple":
+        right = set(right_response(q))
+        return [sorted(right ^ {k}) for k in range(len(q.options)) if right ^ {k}]
+    if q.kind == "truefalse":
+        return [not q.answer]
+    if q.kind == "order":
+        return [list(range(len(q.steps)))[::-1]]
+    raise ValueError(f"no wrong response is written for a {q.kind} question")
+
+
+def response_for(quiz_id: str, question: str, correct: bool):
+    q = load_quiz(quiz_id).question(question)
+    return right_response(q) if correct else wrong_responses(q)[0]
+
+
+# The questions these tests answer, with the quiz file's kinds.
+WELCOME_SINGLE = first_question("welcome", "single")
+WELCOME_MULTIPLE = first_question("welcome", "multiple")
+WELCOME_TRUEFALSE = first_question("welcome", "truefalse")
+RISKS_TRUEFALSE = first_question("risks", "truefalse")
+RISKS_MULTIPLE = first_question("risks", "multiple")
+W1, W2, W3 = WELCOME_SINGLE.id, WELCOME_MULTIPLE.id, WELCOME_TRUEFALSE.id
+R1, R2 = RISKS_TRUEFALSE.id, RISKS_MULTIPLE.id
 
 
 # -- fixtures ------------------------------------------------------------------------------------
@@ -51,7 +113,10 @@ def progress_db(tmp_path, monkeypatch) -> Path:
         store_module._shared = None
 
 
-def answer(question="course-is-for", correct=False, minutes=0, *, quiz="welcome", lang="en", response=1, **extra) -> dict:
+def answer(question=W1, correct=False, minutes=0, *, quiz="welcome", lang="en", response=..., **extra) -> dict:
+    """An answer record; unless given, the response is one the quiz file grades as ``correct`` says."""
+    if response is ...:
+        response = response_for(quiz, question, correct)
     time = (START + timedelta(minutes=minutes)).isoformat().replace("+00:00", ".000Z")
     return {"course_version": "1.0.0", "lang": lang, "lesson": quiz, "quiz": quiz, "question": question,
             "answer": response, "correct": correct, "time": time, **extra}
@@ -89,12 +154,51 @@ def test_answers_from_the_widget_are_recorded_once_each():
     progress.attach()
     progress.attach()  # idempotent: still one listener
     widget = QuizWidget.for_quiz("welcome", "en", lesson="welcome", course_version="1.0.0")
-    send(widget, {"event": "answer", **answer("call-who", True, response=[0, 2])})
-    send(widget, {"event": "answer", **answer("course-is-for", False, 1)})
+    send(widget, {"event": "answer", **answer(W2, True)})
+    send(widget, {"event": "answer", **answer(W1, False, 1)})
     send(widget, {"event": "something-else"})
     kept = get_store().answers()
-    assert [(a.question, a.correct, a.answer) for a in kept] == [("call-who", True, [0, 2]), ("course-is-for", False, 1)]
+    assert [(a.question, a.correct, a.answer) for a in kept] == [(W2, True, right_response(WELCOME_MULTIPLE)),
+                                                                    (W1, False, wrong_responses(WELCOME_SINGLE)[0])]
     assert kept[0].course_version == "1.0.0" and kept[0].lesson == "welcome" and kept[0].time == "2024-05-01T09:00:00.000Z"
+
+
+def test_a_made_up_right_flag_is_stored_as_wrong(caplog):
+    """The widget grades each answer again from the quiz file before the store keeps it."""
+    progress.attach()
+    widget = QuizWidget.for_quiz("welcome", "en", lesson="welcome", course_version="1.0.0")
+    forged = {**answer(W1, False, 0), "correct": True}  # a wrong response that claims to be right
+    gone = {**answer(W1, True, 1), "question": "no-such-question"}  # a question the quiz file no longer has
+    with caplog.at_level(logging.WARNING, logger="misscourse.grading"):
+        send(widget, {"event": "answer", **forged})
+        send(widget, {"event": "answer", **gone})
+        send(widget, {"event": "answer", **answer(W1, True, 2)})
+    assert grade(WELCOME_SINGLE, forged["answer"])[0] is False
+    kept = get_store().answers()
+    assert [(a.question, a.answer, a.correct) for a in kept] == [
+        (W1, forged["answer"], False), ("no-such-question", right_response(WELCOME_SINGLE), False),
+        (W1, right_response(WELCOME_SINGLE), True)]
+    assert "kept as wrong" in caplog.text and "could not be checked" in caplog.text
+
+
+def test_scenario_decisions_and_the_whole_path_are_recorded_with_their_own_verdicts():
+    progress.attach()
+    q = first_question("risks", "scenario")
+    widget = QuizWidget.for_quiz("risks", "en", lesson="risks", course_version="1.0.0")
+    path, scene, minute = right_response(q), q.scenes[0], 0
+    by_id = {s.id: s for s in q.scenes}
+    for key in path:  # each decision as its own record, then the whole path under the question id
+        send(widget, {"event": "answer", **answer(f"{q.id}/{scene.id}", True, minute, quiz="risks", response=key)})
+        scene, minute = by_id.get(scene.choices[key].next), minute + 1
+    send(widget, {"event": "answer", **answer(q.id, True, minute, quiz="risks", response=path)})
+    poor = next(k for k, c in enumerate(q.scenes[0].choices) if not c.good)
+    send(widget, {"event": "answer", **answer(f"{q.id}/{q.scenes[0].id}", True, minute + 1, quiz="risks", response=poor)})
+    kept = get_store().answers()
+    assert [a.correct for a in kept] == [True] * (len(path) + 1) + [False]  # the poor decision's "good" flag is not believed
+    assert kept[len(path)].question == q.id and kept[len(path)].answer == path
+    s = summarize(Catalog(course(), "en"), kept)
+    row = next(r for r in s.rows if r.slug == "risks")
+    assert (row.answered, row.answers, row.right) == (1, 1, 1)  # the path counts once; decisions are steps in it
 
 
 def test_lesson_attaches_the_recorder():
@@ -154,20 +258,21 @@ def test_duplicates_are_kept_once():
     s = Store()
     assert s.record(answer()) is True
     assert s.record(answer()) is False
-    assert s.record(answer(response=2)) is True
+    assert s.record(answer(response=wrong_responses(WELCOME_SINGLE)[1])) is True  # another response
     assert s.count() == 2
 
 
 def test_migration_from_v1(progress_db):
     progress_db.parent.mkdir(parents=True)
-    rows = [answer(), answer(), answer("call-who", True, 1, response=[0, 2])]  # v1 kept a duplicate
+    rows = [answer(), answer(), answer(W2, True, 1)]  # v1 kept a duplicate
     make_v1_store(progress_db, rows)
     s = Store()
     conn = sqlite3.connect(progress_db)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
     assert "answers_once" in {r[1] for r in conn.execute("PRAGMA index_list(answers)")}
     kept = s.answers()
-    assert [(a.question, a.answer, a.course_version) for a in kept] == [("course-is-for", 1, ""), ("call-who", [0, 2], "")]
+    assert [(a.question, a.answer, a.course_version) for a in kept] == [(W1, wrong_responses(WELCOME_SINGLE)[0], ""),
+                                                                            (W2, right_response(WELCOME_MULTIPLE), "")]
     assert s.record(answer()) is False  # the unique key works on migrated rows
 
 
@@ -212,7 +317,7 @@ def test_a_file_that_is_not_a_database_is_moved_aside(progress_db, caplog):
 
 def test_a_damaged_database_is_moved_aside(progress_db):
     s = Store()
-    s.add(Answer.parse(answer(question=f"q-{i:05d}", minutes=i)) for i in range(3000))
+    s.add(Answer.parse(answer(question=f"q-{i:05d}", minutes=i, response=1)) for i in range(3000))
     s.close()
     for side in ("-wal", "-shm"):
         Path(str(progress_db) + side).unlink(missing_ok=True)
@@ -253,17 +358,16 @@ def test_reset_keeps_a_backup():
 
 
 WRITER = textwrap.dedent("""
-    import sys
+    import json, sys
     from datetime import datetime, timedelta, timezone
     from misscourse.progress.store import Store
-    path, who, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    path, who, n, record = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), json.loads(sys.argv[4])
     store = Store(path)
     start = datetime(2024, 1, 1, tzinfo=timezone.utc) + timedelta(days=who)
     i = 0
     while n < 0 or i < n:
         time = (start + timedelta(milliseconds=i)).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-        store.record({"course_version": "1.0.0", "lang": "en", "lesson": "welcome", "quiz": "welcome",
-                      "question": "call-who", "answer": [who % 3], "correct": True, "time": time})
+        store.record({**record, "time": time})
         i += 1
         print(i, flush=True)
 """)
@@ -271,7 +375,8 @@ WRITER = textwrap.dedent("""
 
 def _writer(path: Path, who: int, n: int) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(who), str(n)], env=env,
+    record = json.dumps(answer(W2, True))  # each writer answers on its own day, a millisecond apart
+    return subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(who), str(n), record], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -328,7 +433,7 @@ def test_times_are_written_one_way():
 
 def test_export_import_round_trip(tmp_path):
     s = Store()
-    s.add(Answer.parse(answer(q, c, i)) for i, (q, c) in enumerate([("course-is-for", False), ("call-who", True)]))
+    s.add(Answer.parse(answer(q, c, i)) for i, (q, c) in enumerate([(W1, False), (W2, True)]))
     out = tmp_path / "mine.json"
     assert run_cli("progress", "export", str(out)) == 0
     doc = json.loads(out.read_text())
@@ -341,7 +446,7 @@ def test_export_import_round_trip(tmp_path):
 
 def test_site_download_format_imports(tmp_path):
     """What progress.js's download writes (JSON.stringify of the browser's records) reads back."""
-    doc = {"format": FORMAT, "schema": 1, "course_version": "1.0.0", "answers": [answer(), answer("call-who", True, 1)]}
+    doc = {"format": FORMAT, "schema": 1, "course_version": "1.0.0", "answers": [answer(), answer(W2, True, 1)]}
     path = tmp_path / "download.json"
     path.write_text(json.dumps(doc, indent=1))
     assert run_cli("progress", "import", str(path)) == 0
@@ -386,25 +491,33 @@ def test_more_bad_files(tmp_path, content, where):
 def test_stdout_export(capsys):
     get_store().record(answer())
     write_progress_file("-", get_store().answers(), "1.0.0")
-    assert json.loads(capsys.readouterr().out)["answers"][0]["question"] == "course-is-for"
+    assert json.loads(capsys.readouterr().out)["answers"][0]["question"] == W1
 
 
 # -- the class report ------------------------------------------------------------------------------
 CLASS_FILES = [FIXTURES / n for n in ("learner-a.json", "learner-a-again.json", "learner-b.json", "learner-c.json")]
 
 
+@pytest.mark.parametrize("path", [*CLASS_FILES, FIXTURES / "hostile.json"], ids=lambda p: p.name)
+def test_the_class_files_hold_current_questions_graded_as_the_quiz_files_grade_them(path):
+    """After a quiz rewrite, run tests/progress_fixtures/regenerate.py."""
+    for a in json.loads(path.read_text(encoding="utf-8"))["answers"]:
+        assert grade_record(a["quiz"], a["question"], a["answer"]) is a["correct"], (path.name, a)
+
+
 def test_class_report_ranks_the_questions_missed_most():
     rows, learners = class_report(CLASS_FILES, course(), "en")
     assert learners == 3  # learner-a-again repeats learner-a: counted once
-    assert [(r.info.id, r.missed, r.learners) for r in rows] == [
-        ("pick-the-risks", 1, 1), ("course-is-for", 2, 3), ("small-cut-no-risk", 2, 3), ("call-who", 0, 1)]
+    # all missed first; a tie (2 of 3) goes in course order; never missed last
+    assert [(r.info.quiz, r.info.id, r.missed, r.learners) for r in rows] == [
+        ("risks", R2, 1, 1), ("welcome", W1, 2, 3), ("risks", R1, 2, 3), ("welcome", W2, 0, 1)]
 
 
 def test_class_command_prints_and_draws(tmp_path, capsys):
     out = tmp_path / "class.svg"
     assert run_cli("progress", "class", *map(str, CLASS_FILES), "--svg", str(out)) == 0
     text = capsys.readouterr().out
-    assert "3 learners" in text and text.index("pick-the-risks") < text.index("call-who")
+    assert "3 learners" in text and text.index(R2) < text.index(W2)
     svg = out.read_text()
     assert svg.startswith("<svg") and 'role="img"' in svg and "<title" in svg and "<desc" in svg
     assert "100% (1 of 1)" in svg
@@ -427,23 +540,23 @@ def _summary(rows: list[dict], lang="en"):
 
 def test_review_order_and_leaving_review():
     catalog = Catalog(course(), "en")
-    rows = [answer("course-is-for", False, 0), answer("call-who", False, 1), answer("try-again-ok", True, 2, response=True),
-            answer("small-cut-no-risk", False, 3, quiz="risks", response=True),
-            answer("call-who", True, 4, response=[0, 2]), answer("call-who", True, 5, response=[0, 2])]
+    rows = [answer(W1, False, 0), answer(W2, False, 1), answer(W3, True, 2),
+            answer(R1, False, 3, quiz="risks"),
+            answer(W2, True, 4), answer(W2, True, 5)]
     keys = review_order(histories([Answer.parse(r) for r in rows], catalog))
-    assert keys == [("risks", "small-cut-no-risk"), ("welcome", "course-is-for")]  # call-who: right twice in a row
+    assert keys == [("risks", R1), ("welcome", W1)]  # W2: right twice in a row since; W3: never missed
 
 
 def test_one_right_answer_is_not_enough_to_leave_review():
     s = _summary([answer(correct=False), answer(correct=True, minutes=1)])
-    assert [m.info.id for m in s.missed] == ["course-is-for"]
+    assert [m.info.id for m in s.missed] == [W1]
     s = _summary([answer(correct=False), answer(correct=True, minutes=1), answer(correct=False, minutes=2)])
     assert s.missed[0].times == 2
 
 
 def test_lesson_rows():
     keys = Catalog(course(), "en").by_lesson["welcome"]
-    rows = [answer(qid, True, i, quiz=quiz, response=0) for i, (quiz, qid) in enumerate(keys)]
+    rows = [answer(qid, True, i, quiz=quiz) for i, (quiz, qid) in enumerate(keys)]
     s = _summary(rows + [answer(keys[0][1], False, 30)])
     row = s.rows[0]
     assert (row.answered, row.answers, row.right) == (len(keys), len(keys) + 1, len(keys))
@@ -462,8 +575,8 @@ def test_progress_page_on_an_empty_store_is_the_same_every_time():
 
 def test_progress_page_with_answers():
     s = get_store()
-    s.add(Answer.parse(r) for r in [answer("course-is-for", False, 0), answer("call-who", True, 1, response=[0, 2]),
-                                    answer("small-cut-no-risk", False, 60 * 24, quiz="risks", response=True)])
+    s.add(Answer.parse(r) for r in [answer(W1, False, 0), answer(W2, True, 1),
+                                    answer(R1, False, 60 * 24, quiz="risks")])
     html = progress.show_progress("en")._repr_html_()
     assert 'id="miss-progress-table"' in html and "<caption>" in html and 'scope="col"' in html
     assert 'href="00-welcome.ipynb"' in html and 'href="04-risks.ipynb"' in html
@@ -474,21 +587,20 @@ def test_progress_page_with_answers():
 
 
 def test_review_quiz_mixes_quizzes():
-    get_store().add(Answer.parse(r) for r in [answer("course-is-for", False, 0),
-                                              answer("small-cut-no-risk", False, 5, quiz="risks", response=True)])
+    get_store().add(Answer.parse(r) for r in [answer(W1, False, 0), answer(R1, False, 5, quiz="risks")])
     widget = progress.review_quiz("en")
     assert isinstance(widget, QuizWidget)
     questions = widget.quiz["questions"]
     assert [(q["quiz"], q["lesson"], q["id"]) for q in questions] == [
-        ("risks", "risks", "small-cut-no-risk"), ("welcome", "welcome", "course-is-for")]
+        ("risks", "risks", R1), ("welcome", "welcome", W1)]
     assert widget.course_version == course().version and widget.lang == "en"
 
 
 def test_review_answers_are_recorded_with_their_own_quiz():
-    get_store().record(answer("small-cut-no-risk", False, 0, quiz="risks", response=True))
+    get_store().record(answer(R1, False, 0, quiz="risks"))
     widget = progress.review_quiz("en")
-    send(widget, {"event": "answer", **answer("small-cut-no-risk", True, 1, quiz="risks", response=False)})
-    assert [a.quiz for a in get_store().answers()] == ["risks", "risks"]
+    send(widget, {"event": "answer", **answer(R1, True, 1, quiz="risks")})
+    assert [(a.quiz, a.question, a.correct) for a in get_store().answers()] == [("risks", R1, False), ("risks", R1, True)]
 
 
 def test_review_quiz_when_nothing_was_missed():
@@ -541,7 +653,7 @@ def test_site_pages(tmp_path):
     assert [p.name for p in written] == ["progress.html", "progress.zh.html"]
     html = written[0].read_text(encoding="utf-8")
     for needle in ('<html lang="en">', 'id="miss-progress-table"', 'id="miss-download"', 'id="miss-import"',
-                   'id="miss-review"', '<label for="miss-import">', '<script type="module">', "startProgressPage(",
+                   'id="miss-review"', '<label for="miss-import">', '<script>\n(function () {', "startProgressPage(",
                    "const quizFrontEnd", "Nothing is sent anywhere", 'href="index.html"'):
         assert needle in html, needle
     assert '<script type="module" src=' not in html  # inlined: works from file://
