@@ -12,6 +12,7 @@ import pytest
 
 from browser import Watched, run_axe
 from misscourse.course import course
+from misscourse.grading import grade_record
 from misscourse.quizzes import load_quiz
 from misscourse.ui import ui_table
 
@@ -49,6 +50,15 @@ def answer_first_question(page, site_url, slug, right):
     page.locator(".miss-quiz .miss-check").click()
     page.wait_for_selector(".miss-quiz .miss-verdict")
     return q
+
+
+def moved_right_answer() -> str:
+    """A lesson in SIMPLE whose first question shows its right option away from its place in the quiz file."""
+    for slug in SIMPLE:
+        q = load_quiz(C.lesson(slug).quizzes[0]).questions[0].to_widget("en")
+        if q["kind"] == "single" and any(o["correct"] and o["key"] != i for i, o in enumerate(q["options"])):
+            return slug
+    pytest.fail("no lesson's first question shows its right option away from its place in the quiz file")
 
 
 def progress_row(page, slug):
@@ -102,8 +112,9 @@ def test_quiz_still_answers_when_the_browser_keeps_nothing(learner, site_url):
 
 def test_download_then_import_into_jupyterlab_store_and_back_into_a_browser(learner, chromium, site_url, tmp_path):
     page, watch, _ = learner
+    moved = moved_right_answer()
     answer_first_question(page, site_url, SIMPLE[0], right=False)
-    answer_first_question(page, site_url, SIMPLE[2], right=True)
+    answer_first_question(page, site_url, moved, right=True)
     page.goto(site_url + "progress.html")
     with page.expect_download() as info:
         page.locator("#miss-download").click()
@@ -111,6 +122,9 @@ def test_download_then_import_into_jupyterlab_store_and_back_into_a_browser(lear
     info.value.save_as(saved)
     doc = json.loads(saved.read_text())
     assert doc["format"] == "misscourse-progress" and len(doc["answers"]) == 2
+    # options are named by their place in the quiz file, so Python grades each answer as the page did
+    assert [a["correct"] for a in doc["answers"]] == [False, True]
+    assert all(grade_record(a["quiz"], a["question"], a["answer"]) is a["correct"] for a in doc["answers"])
 
     env = {**os.environ, "MISSCOURSE_PROGRESS_DB": str(tmp_path / "lab.sqlite")}
     run = lambda *args: subprocess.run([sys.executable, "-m", "misscourse.cli", "progress", *args],
@@ -118,7 +132,7 @@ def test_download_then_import_into_jupyterlab_store_and_back_into_a_browser(lear
     first, again = run("import", str(saved)), run("import", str(saved))
     assert first.returncode == 0 and again.returncode == 0, first.stderr + again.stderr
     table = run().stdout
-    assert C.title_of(SIMPLE[2], "en") in table
+    assert C.title_of(moved, "en") in table
 
     other = chromium.new_context()
     try:
@@ -127,10 +141,10 @@ def test_download_then_import_into_jupyterlab_store_and_back_into_a_browser(lear
         fresh.goto(site_url + "progress.html")
         fresh.set_input_files("#miss-import", str(saved))
         fresh.wait_for_function("document.querySelector('#miss-transfer-status').textContent.length > 0")
-        assert "1 of 1" in fresh.locator("#miss-progress-table tbody tr", has_text=C.title_of(SIMPLE[2], "en")).inner_text()
+        assert "1 of 1" in fresh.locator("#miss-progress-table tbody tr", has_text=C.title_of(moved, "en")).inner_text()
         fresh.set_input_files("#miss-import", str(saved))  # twice: counted once
         fresh.wait_for_timeout(200)
-        assert "1 of 1" in fresh.locator("#miss-progress-table tbody tr", has_text=C.title_of(SIMPLE[2], "en")).inner_text()
+        assert "1 of 1" in fresh.locator("#miss-progress-table tbody tr", has_text=C.title_of(moved, "en")).inner_text()
     finally:
         other.close()
     assert not watch.errors and not watch.blocked
