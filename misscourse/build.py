@@ -25,11 +25,19 @@ from .site.export import Exporters
 from .site.home import write_index_pages
 from .site.instructor import write_instructor_kit
 from .site.libraries import MissingFrontEnd, copy_libraries
+from .site.class_view import write_class_pages
+from .site.education_record import write_record_pages
 from .site.progress import write_progress_pages
 from .sourcefile import SourceError
 
-CACHE = ".cache"
+CACHE = ".build-cache"  # beside the site folder, never in it: the site holds only what is served
 STATE = "state.json"
+
+
+def cache_dir(out: Path) -> Path:
+    """Executed notebooks and the build's state for the site folder ``out``: ``<parent>/.build-cache/<name>``."""
+    out = Path(out).resolve()
+    return out.parent / CACHE / out.name
 
 
 @dataclass
@@ -87,7 +95,7 @@ def plan(c: Course, langs: list[str]) -> list[Job]:
 
 
 def _cached_path(out: Path, job: Job) -> Path:
-    return out / CACHE / job.lang / job.source.name
+    return cache_dir(out) / job.lang / job.source.name
 
 
 def _cached_fingerprint(path: Path) -> str | None:
@@ -134,7 +142,7 @@ def build(out: Path, *, force: bool = False, langs: list[str] | None = None, say
         say(f"error: {exc}")
         return 1
 
-    state_file = out / CACHE / STATE
+    state_file = cache_dir(out) / STATE
     state = json.loads(state_file.read_text()) if state_file.exists() and not force else {}
     to_run = [j for j in jobs if force or _cached_fingerprint(_cached_path(out, j)) != j.fingerprint]
     say(f"Building {len(jobs)} lessons into {out} ({len(to_run)} to execute, {len(jobs) - len(to_run)} unchanged)")
@@ -146,12 +154,16 @@ def build(out: Path, *, force: bool = False, langs: list[str] | None = None, say
             say(f"{len(failures)} lesson(s) failed to execute; the site in {out} was left as it was.")
             return 1
 
+    site_key = hashlib.sha256(json.dumps([sorted(langs), [(j.key, j.export_fingerprint) for j in jobs]]).encode()).hexdigest()[:16]
+    exporters = Exporters(c, out)
+    if not to_run and state.get("site") == site_key and all(exporters.outputs_exist(j) for j in jobs):
+        say(f"Nothing changed; the site was left as it was. Done in {time.perf_counter() - started:.1f} s.")
+        return 0
     try:
         copy_libraries(out)
     except MissingFrontEnd as exc:
         say(f"error: {exc}")
         return 1
-    exporters = Exporters(c, out)
     to_export = [j for j in jobs if force or state.get(j.key) != j.export_fingerprint or not exporters.outputs_exist(j)]
     for i, job in enumerate(to_export, 1):
         nb = nbformat.read(_cached_path(out, job), as_version=4)
@@ -160,9 +172,13 @@ def build(out: Path, *, force: bool = False, langs: list[str] | None = None, say
         say(f"  wrote {job.key}: slides and page [{i}/{len(to_export)}]")
     write_index_pages(c, out, langs)
     executed = {(j.lang, j.slug): nbformat.read(_cached_path(out, j), as_version=4) for j in jobs}
-    kit = write_instructor_kit(c, out, langs, executed, exporters)
+    changed = {(j.lang, j.slug) for j in to_export}
+    kit = write_instructor_kit(c, out, langs, executed, exporters, changed=changed)
     say(f"  instructor's kit: {len(kit)} files (guides, class plan decks, printouts)")
     write_progress_pages(c, out, langs)
+    write_class_pages(c, out, langs)
+    write_record_pages(c, out, langs)
+    state["site"] = site_key
     state_file.parent.mkdir(parents=True, exist_ok=True)
     state_file.write_text(json.dumps(state, indent=1, sort_keys=True))
     say(f"Done in {time.perf_counter() - started:.1f} s. Open {out / 'index.html'}")

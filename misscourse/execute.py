@@ -17,6 +17,7 @@ from typing import Callable
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
+from traitlets.config import Config
 
 KERNEL = "python3"
 CONCURRENCY = max(2, min(4, os.cpu_count() or 2))
@@ -48,9 +49,18 @@ def scratch_environment():
                 os.environ["MISSCOURSE_PROGRESS_DB"] = saved
 
 
+_sockets = tempfile.mkdtemp(prefix="misscourse-kernels-")
+_counter = iter(range(1, 1 << 30))
+
+
 def _client(nb, path: Path, cwd: Path | None) -> NotebookClient:
+    # The kernel talks to us over local IPC sockets (files in a private temporary folder), not
+    # TCP: nothing listens on the network, and the kernel prints no warning about unencrypted TCP.
+    cfg = Config()
+    cfg.KernelManager.transport = "ipc"
+    cfg.KernelManager.ip = str(Path(_sockets) / f"k{os.getpid()}-{next(_counter)}")
     return NotebookClient(
-        nb, timeout=TIMEOUT, kernel_name=KERNEL, store_widget_state=True,
+        nb, timeout=TIMEOUT, kernel_name=KERNEL, store_widget_state=True, config=cfg,
         resources={"metadata": {"path": str(cwd or path.parent)}},
     )
 

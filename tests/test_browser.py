@@ -7,6 +7,7 @@ with the keyboard, quizzes answer wrong and right, axe-core finds no serious pro
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -165,7 +166,7 @@ def test_quiz_works_from_disk_with_no_server(new_page, built_site):
     """An instructor double-clicks index.html on a USB stick: file:// with the network off."""
     page, watch = new_page("file://")
     page.goto((built_site / "index.html").as_uri())
-    page.locator(".miss-lesson-card a").nth(2).click()  # the second lesson's slides
+    page.locator('.miss-lesson-card a[href$=".slides.html"]').nth(1).click()  # the second lesson's slides
     page.wait_for_function("window.MissReveal && window.MissReveal.isReady()")
     page.wait_for_selector(".miss-quiz", state="attached", timeout=15000)
     while not present_has(page, ".miss-quiz"):
@@ -199,11 +200,196 @@ quiz.render({{model: {{get: (k) => data[k], send() {{}}, on() {{}}}}, el: docume
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         page.goto(url + "index.html")
         page.wait_for_selector(".miss-quiz")
-        page.locator(".miss-option label").first.click()
-        page.locator(".miss-hint-btn").click()
+        page.locator(".miss-option label").nth(1).click()  # the wrong one: the hint shows
         page.locator(".miss-check").click()
+        assert hostile in page.locator(".miss-hint").inner_text()
         assert page.evaluate("window.pwned") is None and not dialogs
         assert page.locator(".miss-quiz img, .miss-quiz script, .miss-quiz b").count() == 0
         assert hostile in page.locator(".miss-prompt").inner_text()
-        assert hostile in page.locator(".miss-feedback").inner_text()
         assert not watch.blocked
+
+
+# -- phones, the scroll view, read aloud -----------------------------------------------------------
+PHONE_WIDTHS = (360, 390)
+PHONE_CHECK = """() => {
+  const out = [], W = window.innerWidth, de = document.documentElement;
+  const where = el => `${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]} "${(el.textContent || '').trim().slice(0, 40)}"`;
+  if (de.scrollWidth > W + 1) out.push(`the page is ${de.scrollWidth} px wide on a ${W} px screen`);
+  const shown = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && !el.closest('[hidden], .notes'); };
+  for (const el of document.querySelectorAll('main p, main li, main td, main th, main dd, main dt, main figcaption, main label, main h1, main h2, main h3')) {
+    if (!shown(el) || ![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize), r = el.getBoundingClientRect();
+    if (size < 16) out.push(`${where(el)} at ${size} px`);
+    if (r.right > W + 1) out.push(`${where(el)} runs off the screen (right edge ${Math.round(r.right)})`);
+  }
+  for (const el of document.querySelectorAll('button, select, textarea, input:not([type=hidden]), .miss-option label, .miss-sitenav a')) {
+    if (!shown(el) || (el.tagName === 'INPUT' && el.closest('label'))) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width < 24 || r.height < 24) out.push(`${where(el)} is ${Math.round(r.width)}x${Math.round(r.height)} px`);
+  }
+  return out;
+}"""
+
+
+def _phone_pages(built_site, lang):
+    """Every deck and page of a language: lessons, plan decks, home, progress, guides, printouts and sheets."""
+    from misscourse.site.names import index_name, progress_name
+
+    default = C.languages[0]
+    names = [index_name(lang, default), progress_name(lang, default)]
+    for lesson in C.lessons:
+        names += [f"{lang}/{C.stem(lesson.slug)}.slides.html", f"{lang}/{C.stem(lesson.slug)}.html"]
+    lessons = set(names)
+    names += sorted(p.relative_to(built_site).as_posix() for p in (built_site / lang).glob("*.html")
+                    if p.relative_to(built_site).as_posix() not in lessons)
+    return names
+
+
+@pytest.mark.parametrize("width", PHONE_WIDTHS)
+@pytest.mark.parametrize("lang", C.languages)
+def test_every_deck_and_page_reads_on_a_phone(chromium, site_url, built_site, lang, width):
+    """No sideways scrolling, text at 16 px or more, every button and choice at least 24 by 24 px;
+    decks open in reveal's scroll view. A screenshot of each goes to the site's screenshots/."""
+    context = chromium.new_context(viewport={"width": width, "height": 780}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    watch = Watched(page, site_url)
+    shots = built_site / "screenshots"
+    shots.mkdir(exist_ok=True)
+    problems = []
+    try:
+        for name in _phone_pages(built_site, lang):
+            page.goto(site_url + name)
+            if name.endswith(".slides.html"):
+                page.wait_for_function("window.MissReveal && window.MissReveal.isReady()")
+                if not page.evaluate("window.MissReveal.isScrollView()"):
+                    problems.append(f"{name}: not in the scroll view at {width} px")
+            if page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count():
+                page.wait_for_selector("html[data-miss-widgets=ready]", timeout=15000)
+            problems += [f"{name}: {p}" for p in page.evaluate(PHONE_CHECK)]
+            page.screenshot(path=str(shots / f"{name.replace('/', '-').replace('.html', '')}-{width}.png"))
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems[:40])
+    assert not watch.errors and not watch.blocked, (watch.errors, watch.blocked)
+
+
+def test_scroll_view_link_on_a_wide_screen(new_page, site_url):
+    page, watch = new_page(site_url)
+    page.goto(f"{site_url}en/{C.stem(C.slugs[1])}.slides.html")
+    page.wait_for_function("window.MissReveal && window.MissReveal.isReady()")
+    assert not page.evaluate("window.MissReveal.isScrollView()")
+    href = page.get_attribute(".miss-sitenav a.miss-scroll-link", "href")
+    assert href.endswith(".slides.html?view=scroll")
+    page.click(".miss-sitenav a.miss-scroll-link")
+    page.wait_for_function("window.MissReveal && window.MissReveal.isReady()")
+    assert page.evaluate("window.MissReveal.isScrollView()")
+    assert page.locator(".miss-quiz").count() == 1
+    sizes = page.evaluate("[...document.querySelectorAll('.reveal .slides section p')].map(p => parseFloat(getComputedStyle(p).fontSize))")
+    assert sizes and min(sizes) >= 16
+    # the slide-number link names a slide that exists (no bare "#/")
+    page.goto(f"{site_url}en/{C.stem(C.slugs[1])}.slides.html")
+    page.wait_for_function("window.MissReveal && window.MissReveal.isReady()")
+    target = page.get_attribute(".slide-number a", "href")
+    assert target.startswith("#") and target != "#/" and page.locator(target).count() == 1
+    assert not watch.errors and not watch.blocked
+
+
+# A stand-in for speechSynthesis: records what would be said, in which language; voices as given.
+SPEECH_STUB = """(() => {
+  const voices = %s;
+  const log = [];
+  const stub = {
+    speaking: false, paused: false, pending: false,
+    getVoices: () => voices,
+    speak(u) { log.push({call: 'speak', text: u.text, lang: u.lang, voice: u.voice && u.voice.lang}); },
+    pause() { log.push({call: 'pause'}); }, resume() { log.push({call: 'resume'}); },
+    cancel() { log.push({call: 'cancel'}); },
+    addEventListener() {}, removeEventListener() {},
+  };
+  Object.defineProperty(window, 'speechSynthesis', {value: stub, configurable: true});
+  window.SpeechSynthesisUtterance = function (text) { this.text = text; this.lang = ''; this.voice = null; };
+  window.__speech = log;
+})();"""
+VOICES = '[{"lang": "en-US", "name": "Stub English", "localService": true}, {"lang": "zh-CN", "name": "Stub Chinese", "localService": true}]'
+
+
+def _spoken(page, call="speak"):
+    return [e for e in page.evaluate("window.__speech") if e["call"] == call]
+
+
+def test_read_aloud_on_a_slide_pauses_stops_and_stops_on_slide_change(new_page, site_url):
+    page, watch = new_page(site_url)
+    page.add_init_script(SPEECH_STUB % VOICES)
+    page.goto(f"{site_url}en/{C.stem(C.slugs[1])}.slides.html")
+    page.wait_for_function("window.MissReveal && window.MissReveal.isReady()")
+    button = page.locator(".present .miss-read-aloud-main")
+    assert button.is_visible()
+    button.focus()  # reachable by keyboard: a real button
+    page.keyboard.press("Enter")
+    said = _spoken(page)
+    title = page.locator(".present h1").first.inner_text().strip()
+    assert said and title.split()[0] in said[0]["text"]
+    assert {e["lang"] for e in said} == {"en-US"} and {e["voice"] for e in said} == {"en-US"}
+    assert not any("Please note" in e["text"] and "aside" in e["text"] for e in said)
+    page.keyboard.press("Enter")
+    assert _spoken(page, "pause") and button.get_attribute("aria-pressed") == "true"
+    page.locator(".present .miss-read-aloud-stop").click()
+    assert _spoken(page, "cancel") and button.get_attribute("aria-pressed") == "false"
+    button.click()
+    cancels = len(_spoken(page, "cancel"))
+    page.evaluate("window.MissReveal.next()")
+    assert len(_spoken(page, "cancel")) > cancels, "speech went on after the slide changed"
+    assert not watch.errors and not watch.blocked
+
+
+def test_read_aloud_on_a_chinese_page_speaks_chinese_and_hides_without_a_voice(new_page, site_url):
+    page, watch = new_page(site_url)
+    page.add_init_script(SPEECH_STUB % VOICES)
+    page.goto(f"{site_url}zh/{C.stem(C.slugs[1])}.html")
+    page.wait_for_selector(".miss-read-aloud-main")
+    sections = page.locator(".miss-read-aloud")
+    assert sections.count() >= 4 and sections.first.is_visible()
+    sections.nth(1).locator(".miss-read-aloud-main").click()
+    said = _spoken(page)
+    assert said and {e["lang"] for e in said} == {"zh-CN"}
+    assert any(re.search(r"[\u4e00-\u9fff]", e["text"]) for e in said)
+    assert not watch.errors and not watch.blocked
+
+    only_english = '[{"lang": "en-GB", "name": "Stub English", "localService": true}]'
+    page, watch = new_page(site_url)
+    page.add_init_script(SPEECH_STUB % only_english)
+    page.goto(f"{site_url}zh/{C.stem(C.slugs[1])}.html")
+    page.wait_for_function("document.documentElement.dataset.missReadAloud === 'no-voice'")
+    assert page.locator(".miss-read-aloud:visible").count() == 0
+
+
+def test_progress_page_does_not_shift_while_it_draws(new_page, site_url):
+    """The table, charts and review are drawn before the first paint: no layout shift (Lighthouse's CLS)."""
+    from misscourse.site.names import progress_name
+
+    for lang in C.languages:
+        page, watch = new_page(site_url)
+        page.add_init_script("""window.__shift = 0; new PerformanceObserver(list => {
+            for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; })
+            .observe({type: 'layout-shift', buffered: true});""")
+        page.goto(site_url + progress_name(lang, C.languages[0]))
+        page.wait_for_selector("#miss-progress-table tbody tr")
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.__shift") < 0.01
+        assert not watch.errors and not watch.blocked
+
+
+def test_speaker_view_opens_offline_with_the_notes(new_page, site_url):
+    page, watch = new_page(site_url)
+    page.goto(f"{site_url}en/{C.stem(C.slugs[1])}.slides.html")
+    page.wait_for_function("window.MissReveal && window.MissReveal.isReady()")
+    notes = page.evaluate("window.MissReveal.getSlideNotes()")
+    assert notes and notes.strip()
+    with page.expect_popup() as popup_info:
+        page.keyboard.press("s")
+    popup = popup_info.value
+    popup_watch = Watched(popup, site_url)
+    popup.wait_for_selector(".speaker-controls-notes", timeout=10000)
+    popup.wait_for_function("document.querySelector('.speaker-controls-notes').textContent.trim().length > 20")
+    assert re.sub(r"<[^>]+>", " ", notes).split()[0] in popup.inner_text(".speaker-controls-notes")
+    assert not watch.blocked and not popup_watch.blocked and not watch.errors, (watch.errors, watch.blocked)

@@ -28,8 +28,13 @@ def test_every_lesson_has_a_deck_and_a_page_in_every_language(built_site):
             deck = (built_site / lang / f"{stem}.slides.html").read_text(encoding="utf-8")
             page = (built_site / lang / f"{stem}.html").read_text(encoding="utf-8")
             title = lesson.title[lang] if lang in lesson.title else lesson.title["en"]
-            assert "Reveal.initialize" in deck and "Reveal.initialize" not in page
+            assert "../lib/course-deck.js" in deck and "course-deck.js" not in page
             assert "application/vnd.jupyter.widget-state+json" in deck, f"{stem}: quiz state not embedded"
+            for html in (deck, page):
+                assert re.search(r'<meta (?=[^>]*name="viewport")(?=[^>]*content="width=device-width, initial-scale=1")', html)
+                assert "../lib/widget-host.js" in html and "../lib/read-aloud.js" in html
+                assert f'href="{stem}.slides.html?view=scroll"' in html, f"{stem}: no scroll-view link"
+                assert '<style type="text/css">' not in html, f"{stem}: nbconvert's styles are inlined, not shared from lib/"
             for html in (deck, page):
                 assert title.replace("'", "&#39;").split(":")[0] in html or title.split(":")[0] in html
                 assert 'class="notes"' not in page
@@ -80,26 +85,67 @@ def test_relative_links_point_at_files_that_exist(built_site):
         for url in URL_ATTR.findall(text):
             if url.startswith(("data:", "#", "http", "//", "mailto:")):
                 continue
-            target = (path.parent / url.split("#")[0]).resolve()
+            target = (path.parent / url.split("#")[0].split("?")[0]).resolve()
             if not target.exists():
                 broken.append(f"{path.relative_to(built_site)} -> {url}")
     assert not broken, broken[:10]
 
 
 def test_front_end_libraries_come_from_node_modules_not_the_repository(built_site):
+    import json
+
     from conftest import REPO
 
-    for lib in ("lib/reveal.js/dist/reveal.js", "lib/require.js", "lib/html-manager/embed-amd.js", "lib/anywidget/index.js"):
+    pinned = json.loads((REPO / "package.json").read_text())["dependencies"]["reveal.js"]
+    assert re.fullmatch(r"5\.\d+\.\d+", pinned), f"reveal.js must be pinned to an exact 5.x, not {pinned!r}"
+    for lib in ("lib/reveal.js/dist/reveal.js", "lib/reveal.js/plugin/notes/notes.js", "lib/reveal.js/plugin/search/search.js",
+                "lib/reveal.js/plugin/zoom/zoom.js", "lib/widget-host.js", "lib/quiz-module.js", "lib/read-aloud.js"):
         assert (built_site / lib).stat().st_size > 1000
     tracked = (REPO / ".gitignore").read_text()
     assert "node_modules/" in tracked and "site/" in tracked
 
 
+def test_the_site_ships_no_widget_manager_no_maps_and_no_build_cache(built_site):
+    """The classic widget manager (require.js, jQuery, html-manager, icon fonts) is gone; no file
+    asks for a source map the site does not ship; the build's cache lives beside the folder."""
+    names = [p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file()]
+    assert not [n for n in names if re.search(r"require\.js|jquery|html-manager|embed-amd|\.woff2?$|\.ttf$|\.eot$", n)]
+    assert not [n for n in names if n.startswith(".") or "/." in n], "hidden files (a cache?) in the site folder"
+    for path in built_site.rglob("*"):
+        if path.is_file() and path.suffix in {".js", ".css", ".html"}:
+            assert "sourceMappingURL" not in path.read_text(encoding="utf-8"), path
+    for path in built_site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "require.js" not in text and "jquery" not in text.lower() and "embed-amd" not in text, path
+
+
+def test_a_widget_other_than_the_quiz_fails_the_build_naming_notebook_and_cell():
+    import pytest
+
+    from misscourse.site.widgets import STATE, VIEW, UnsupportedWidget, prepare
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# A lesson"),
+                nbformat.v4.new_code_cell("IntSlider()", outputs=[nbformat.v4.new_output(
+                    "display_data", data={VIEW: {"model_id": "m1", "version_major": 2, "version_minor": 0},
+                                          "text/plain": "IntSlider(value=0)"})])]
+    nb.metadata["widgets"] = {STATE: {"version_major": 2, "version_minor": 0, "state": {"m1": {
+        "model_name": "IntSliderModel", "model_module": "@jupyter-widgets/controls", "model_module_version": "2.0.0",
+        "state": {"_model_name": "IntSliderModel", "value": 0}}}}}
+    with pytest.raises(UnsupportedWidget) as err:
+        prepare(nb, "notebooks/en/99-test.ipynb")
+    message = str(err.value)
+    assert "notebooks/en/99-test.ipynb" in message and "cell 2" in message and "IntSliderModel" in message
+
+
 def test_second_build_runs_nothing_that_did_not_change(built_site):
+    before = {p: p.stat().st_mtime_ns for p in built_site.rglob("*") if p.is_file() and "screenshots" not in p.parts}
     log: list[str] = []
     assert build(built_site, say=log.append) == 0
     assert "(0 to execute" in log[0], log[0]
     assert not any(line.strip().startswith("wrote") for line in log)
+    after = {p: p.stat().st_mtime_ns for p in built_site.rglob("*") if p.is_file() and "screenshots" not in p.parts}
+    assert after == before, "a rebuild with no change touched files"
 
 
 def _small_course(root, slugs):
@@ -134,3 +180,25 @@ def test_a_failing_lesson_is_named_and_the_last_good_site_stays(repo_copy, tmp_p
     assert "no diagram 'no-such-diagram'" in message
     assert "left as it was" in message
     assert {p: p.read_bytes() for p in out.rglob("*.html")} == before
+
+
+def test_a_change_to_one_lesson_rewrites_only_what_depends_on_it(repo_copy, tmp_path):
+    _small_course(repo_copy, ["welcome", "what-is-miss"])
+    out = tmp_path / "site"
+    log: list[str] = []
+    assert build(out, say=log.append, langs=["en"]) == 0, log
+    assert not (out / ".cache").exists() and (tmp_path / ".build-cache" / "site").is_dir()
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+
+    path = repo_copy / "notebooks" / "en" / "01-what-is-miss.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if c.cell_type == "markdown" and "speaker" not in c.source and c.source.startswith("## "))
+    cell.source += "\n\nA sentence added for this test."
+    nbformat.write(nb, path)
+    log.clear()
+    assert build(out, say=log.append, langs=["en"]) == 0, log
+    assert "(1 to execute, 1 unchanged)" in log[0], log[0]
+    after = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    changed = sorted(p.relative_to(out).as_posix() for p in after if after[p] != before.get(p))
+    assert "en/01-what-is-miss.slides.html" in changed and "en/01-what-is-miss.html" in changed
+    assert not [name for name in changed if "00-welcome" in name or name.startswith("lib/")], changed

@@ -19,8 +19,12 @@ from ..paths import TEMPLATES_DIR
 from ..text import HTML_LANG, pick
 from ..ui import ui_table
 from .files import write_if_changed
+from .images import share_images
 from .libraries import THEME
 from .names import DECK_SUFFIX, LIB, PAGE_SUFFIX, SHEET_SUFFIX, index_name, progress_name
+from .widgets import prepare
+
+SCROLL_LABEL = {"en": "Scroll view", "zh": "滚动浏览"}  # the deck as one page of slides (?view=scroll)
 
 
 def _config(drop_tags: set[str], template: str) -> Config:
@@ -34,13 +38,11 @@ def _config(drop_tags: set[str], template: str) -> Config:
     return cfg
 
 
-def _urls(exporter, lib: str) -> None:
-    exporter.require_js_url = f"{lib}/require.js"
-    exporter.widget_renderer_url = f"{lib}/html-manager/embed-amd.js"
-    exporter.jquery_url = f"{lib}/jquery.min.js"
+def _urls(exporter) -> None:
     exporter.mathjax_url = ""
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
+    exporter.embed_images = False
 
 
 class _PageLanguage:
@@ -68,14 +70,13 @@ class Exporters:
 
     def __init__(self, c: Course, out: Path):
         self.course, self.out = c, out
-        lib = f"../{LIB}"
         self.deck = CourseSlides(config=_config(DECK_DROPS, "course_reveal"))
-        _urls(self.deck, lib)
-        self.deck.reveal_url_prefix = f"{lib}/reveal.js"
+        _urls(self.deck)
+        self.deck.reveal_url_prefix = f"../{LIB}/reveal.js"
         self.deck.reveal_theme = THEME
         self.deck.reveal_number = "c/t"
         self.page = CoursePage(config=_config(PAGE_DROPS, "course_lab"))
-        _urls(self.page, lib)
+        _urls(self.page)
 
     def paths_for(self, slug: str, lang: str) -> tuple[Path, Path]:
         stem = self.course.stem(slug)
@@ -101,6 +102,8 @@ class Exporters:
                 "index_url": f"../{index_name(lang, c.languages[0])}",
                 "progress_url": f"../{progress_name(lang, c.languages[0])}",
                 "slides_url": f"{stem}{DECK_SUFFIX}" if kind == "page" else "",
+                "scroll_url": f"{stem}{DECK_SUFFIX}?view=scroll",
+                "scroll_label": SCROLL_LABEL[lang],
                 "page_url": f"{stem}{PAGE_SUFFIX}" if kind == "deck" else "",
                 "sheet_url": f"{stem}{SHEET_SUFFIX}" if kind == "page" else "",
                 "alternates": alternates,
@@ -108,11 +111,11 @@ class Exporters:
         }
 
     def write_lesson(self, nb: nbformat.NotebookNode, slug: str, lang: str) -> tuple[Path, Path]:
-        nb = nbformat.from_dict(nb)
+        nb = prepare(nbformat.from_dict(nb), f"{self.course.notebook_path(slug, lang)}")
         nb.metadata["title"] = pick(self.course.lesson(slug).title, lang)
         deck_path, page_path = self.paths_for(slug, lang)
         deck_path.parent.mkdir(parents=True, exist_ok=True)
         for exporter, path, kind in ((self.deck, deck_path, "deck"), (self.page, page_path, "page")):
             body, _ = exporter.from_notebook_node(nb, resources=self._resources(slug, lang, kind))
-            write_if_changed(path, body)
+            write_if_changed(path, share_images(body, self.out))
         return deck_path, page_path

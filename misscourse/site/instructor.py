@@ -43,8 +43,12 @@ def page_renderer(course: Course):
     return render
 
 
-def write_instructor_kit(course: Course, out: Path, langs: list[str], executed: dict, exporters) -> list[Path]:
-    """Write the guides, plan decks and printouts; ``executed`` maps (lang, slug) to an executed lesson notebook."""
+def write_instructor_kit(course: Course, out: Path, langs: list[str], executed: dict, exporters,
+                         changed: set | None = None) -> list[Path]:
+    """Write the guides, plan decks and printouts; ``executed`` maps (lang, slug) to an executed lesson notebook.
+
+    ``changed`` (pairs of language and slug), if given: only the plan decks holding one of those
+    lessons are exported again (guides and printouts are cheap and written only if they differ)."""
     out = Path(out)
     page = page_renderer(course)
     written: list[Path] = []
@@ -53,7 +57,8 @@ def write_instructor_kit(course: Course, out: Path, langs: list[str], executed: 
         written += write_handouts(course, out, lang, notebooks, page)
         written += write_takehome_sheets(course, out, lang, notebooks, page)
         written += write_guides(course, out, lang, notebooks, page)
-        written += write_plan_decks(course, out, lang, notebooks, exporters)
+        only = None if changed is None else {slug for (nb_lang, slug) in changed if nb_lang == lang}
+        written += write_plan_decks(course, out, lang, notebooks, exporters, only=only)
     return written
 
 

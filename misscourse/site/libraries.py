@@ -1,31 +1,38 @@
-"""Copy the front-end libraries (declared in package.json, installed by npm) into the site folder.
+"""The site's shared files in ``lib/``: reveal.js and its plugins (declared in package.json,
+installed by npm), the course's styles and scripts (``misscourse/static``), and the quiz's
+front-end module wrapped for the widget host. Every page links them instead of inlining them,
+so a browser loads each once.
 
-Nothing third-party is committed: the files come from ``node_modules`` at build time.
+Nothing third-party is committed: those files come from ``node_modules`` at build time. Source-map
+comments are taken out of the copies (the site ships no maps, so a browser's developer tools
+would ask for files that are not there). Files are written only when their bytes change.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 from .. import paths
+from .files import copy_if_changed, write_if_changed
 from .names import LIB
+from .progress import script_json
+from .widgets import quiz_module
 
-# (file or folder in node_modules, its place under <site>/lib)
+# (file in node_modules, its place under <site>/lib)
 FILES = [
     ("reveal.js/dist/reveal.js", "reveal.js/dist/reveal.js"),
     ("reveal.js/dist/reveal.css", "reveal.js/dist/reveal.css"),
     ("reveal.js/dist/reset.css", "reveal.js/dist/reset.css"),
-    ("reveal.js/plugin/notes", "reveal.js/plugin/notes"),
-    ("requirejs/require.js", "require.js"),
-    ("jquery/dist/jquery.min.js", "jquery.min.js"),
-    ("anywidget/dist/index.js", "anywidget/index.js"),
-    ("@jupyter-widgets/html-manager/dist/embed-amd.js", "html-manager/embed-amd.js"),
+    ("reveal.js/plugin/notes/notes.js", "reveal.js/plugin/notes/notes.js"),
+    ("reveal.js/plugin/search/search.js", "reveal.js/plugin/search/search.js"),
+    ("reveal.js/plugin/zoom/zoom.js", "reveal.js/plugin/zoom/zoom.js"),
 ]
-FONT_FILES = re.compile(r"^[0-9a-f]{20}\.(woff2?|ttf|eot|svg)$")  # html-manager's icon fonts
-OWN_STYLES = ["quiz.css", "course.css", "course-slides.css", "course-page.css", "course-handout.css"]
+OWN_FILES = ["quiz.css", "course.css", "course-cells.css", "course-slides.css", "course-page.css",
+             "course-handout.css", "takehome.css", "widget-host.js", "read-aloud.js", "course-deck.js"]
 THEME = "course-white"
+QUIZ_MODULE = "quiz-module.js"
+_SOURCE_MAP = re.compile(r"\n?\s*(//|/\*)# sourceMappingURL=[^\n]*?(\*/)?\s*$")
 
 
 class MissingFrontEnd(RuntimeError):
@@ -37,42 +44,38 @@ def node_modules() -> Path:
 
 
 def copy_libraries(site: Path) -> list[Path]:
-    """Copy every file the pages load into ``site/lib``; return the paths written."""
-    src_root, dest_root = node_modules(), site / LIB
+    """Write every shared file the pages load into ``site/lib``; return their paths."""
+    src_root, dest_root = node_modules(), Path(site) / LIB
     missing = [src for src, _ in FILES if not (src_root / src).exists()]
     if missing:
         raise MissingFrontEnd(
             f"{src_root}: missing {', '.join(missing)}; run 'npm ci' in {paths.root()} first")
     written = []
     for src, dest in FILES:
-        written += _copy(src_root / src, dest_root / dest)
-    html_manager = src_root / "@jupyter-widgets/html-manager/dist"
-    for font in sorted(html_manager.iterdir()):
-        if FONT_FILES.match(font.name):
-            written += _copy(font, dest_root / "html-manager" / font.name)
+        text = (src_root / src).read_text(encoding="utf-8")
+        write_if_changed(dest_root / dest, _SOURCE_MAP.sub("\n", text))
+        written.append(dest_root / dest)
     written.append(_write_theme(src_root / "reveal.js/dist/theme/white.css",
                                 dest_root / f"reveal.js/dist/theme/{THEME}.css"))
-    for name in OWN_STYLES:
-        written += _copy(paths.STATIC_DIR / name, dest_root / name)
+    for name in OWN_FILES:
+        if (paths.STATIC_DIR / name).exists():
+            copy_if_changed(paths.STATIC_DIR / name, dest_root / name)
+            written.append(dest_root / name)
+    write_if_changed(dest_root / QUIZ_MODULE, quiz_module_script())
+    written.append(dest_root / QUIZ_MODULE)
     return written
 
 
-def _copy(src: Path, dest: Path) -> list[Path]:
-    if src.is_dir():
-        out = []
-        for child in sorted(src.iterdir()):
-            out += _copy(child, dest / child.name)
-        return out
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    if not dest.exists() or dest.stat().st_size != src.stat().st_size or dest.stat().st_mtime < src.stat().st_mtime:
-        shutil.copy2(src, dest)
-    return [dest]
+def quiz_module_script() -> str:
+    """quiz.js's text for the widget host (a classic script, so it loads from file:// too)."""
+    return ("/* misscourse/static/quiz.js, the quiz's anywidget front-end, as text: lib/widget-host.js\n"
+            "   imports it as an ES module from a blob: URL. */\n"
+            f"window.MissQuizModuleSource = {script_json(quiz_module())};\n")
 
 
 def _write_theme(white: Path, dest: Path) -> Path:
     """reveal's white theme without its font import: the course uses the reader's system fonts."""
     css = white.read_text(encoding="utf-8")
     css = re.sub(r"@import url\([^)]*\);\s*", "", css)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    dest.write_text("/* reveal.js white theme, font import removed for offline use */\n" + css, encoding="utf-8")
+    write_if_changed(dest, "/* reveal.js white theme, font import removed for offline use */\n" + css)
     return dest

@@ -16,8 +16,11 @@ from ..course import Course, Plan
 from ..html import esc
 from ..text import HTML_LANG, pick
 from ..ui import ui_table
+from .export import SCROLL_LABEL
 from .files import write_if_changed
+from .images import share_images
 from .names import DECK_SUFFIX, LIB, index_name, progress_name
+from .widgets import prepare
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
@@ -85,21 +88,26 @@ def _resources(course: Course, plan: Plan, lang: str) -> dict:
     return {"miss": {
         "html_lang": HTML_LANG[lang], "vendor": f"../{LIB}", "ui": ui_table(lang),
         "index_url": f"../{index_name(lang, default)}", "progress_url": f"../{progress_name(lang, default)}",
-        "slides_url": "", "page_url": "",
+        "slides_url": "", "page_url": "", "scroll_url": f"{plan_name(plan)}?view=scroll",
+        "scroll_label": SCROLL_LABEL[lang],
         "alternates": [{"url": f"../{o}/{plan_name(plan)}", "html_lang": HTML_LANG[o], "label": ui_table(o)["language_name"]}
                        for o in course.languages if o != lang],
     }}
 
 
-def write_plan_decks(course: Course, out: Path, lang: str, executed: dict, exporters) -> list[Path]:
-    """Write every plan's deck whose lessons were all executed in ``lang``."""
+def write_plan_decks(course: Course, out: Path, lang: str, executed: dict, exporters, only: set | None = None) -> list[Path]:
+    """Write every plan's deck whose lessons were all executed in ``lang`` (with ``only``: the plans
+    holding one of those lessons, and any whose deck is missing)."""
     written = []
     for plan in course.plans:
         if not all(slug in executed for slug in plan.lessons):
             continue
-        nb = plan_notebook(course, plan, lang, executed)
-        body, _ = exporters.deck.from_notebook_node(nb, resources=_resources(course, plan, lang))
         path = out / lang / plan_name(plan)
-        write_if_changed(path, body)
+        if only is not None and not (set(plan.lessons) & only) and path.exists():
+            written.append(path)
+            continue
+        nb = prepare(plan_notebook(course, plan, lang, executed), f"class plan {plan.id!r} ({lang})")
+        body, _ = exporters.deck.from_notebook_node(nb, resources=_resources(course, plan, lang))
+        write_if_changed(path, share_images(body, out))
         written.append(path)
     return written

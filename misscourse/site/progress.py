@@ -85,6 +85,7 @@ def quiz_front_end() -> str:
     """quiz.js as a script (not a module file): ``const quizFrontEnd = { render }``."""
     source = _static("quiz.js")
     body = re.sub(r"^export default .*$", "", source, flags=re.M)
+    body = re.sub(r"^export\s*\{[^}]*\};?[ \t]*$", "", body, flags=re.M)  # export { render };
     body = re.sub(r"^export (?=(async )?function |const |let |class )", "", body, flags=re.M)
     if re.search(r"^\s*(export|import)\b", body, flags=re.M) or not re.search(r"^function render\(", body, flags=re.M):
         raise RuntimeError(f"{STATIC_DIR / 'quiz.js'}: expected 'function render(...)' and plain exports; "
