@@ -182,11 +182,12 @@ def test_a_failing_lesson_is_named_and_the_last_good_site_stays(repo_copy, tmp_p
     assert {p: p.read_bytes() for p in out.rglob("*.html")} == before
 
 
-def test_a_change_to_one_lesson_rewrites_only_what_depends_on_it(repo_copy, tmp_path):
+def test_a_change_to_one_lesson_rewrites_only_what_depends_on_it(repo_copy, tmp_path, capfd):
     _small_course(repo_copy, ["welcome", "what-is-miss"])
     out = tmp_path / "site"
     log: list[str] = []
     assert build(out, say=log.append, langs=["en"]) == 0, log
+    assert "WARNING" not in capfd.readouterr().err, "the kernels printed warnings on the console"
     assert not (out / ".cache").exists() and (tmp_path / ".build-cache" / "site").is_dir()
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
 

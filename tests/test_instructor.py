@@ -317,10 +317,13 @@ def test_plan_deck_has_every_lesson_every_quiz_and_its_running_time(built_site, 
     state = json.loads(re.search(r'<script type="application/vnd\.jupyter\.widget-state\+json">(.*?)</script>',
                                  html, re.S).group(1))["state"]
     views = set(re.findall(r'"model_id": "([0-9a-f]+)"', html))
+    from misscourse.build import cache_dir
+
     for slug in plan.lessons:
-        executed = nbformat.read(built_site / ".cache" / lang / f"{C.stem(slug)}.ipynb", as_version=4)
+        executed = nbformat.read(cache_dir(built_site) / lang / f"{C.stem(slug)}.ipynb", as_version=4)
         models = executed.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
-        assert set(models) <= set(state), f"{slug}: quiz state missing from the plan deck"
+        quizzes = {m for m, model in models.items() if model.get("model_name") == "AnyModel"}
+        assert quizzes and quizzes <= set(state), f"{slug}: quiz state missing from the plan deck"
     assert views <= set(state)
     home = read(built_site, index_name(lang, C.languages[0]))
     assert f'href="{lang}/{plan_name(plan)}"' in home
@@ -526,6 +529,10 @@ def test_plan_deck_quizzes_work_and_pass_axe(offline, site_url, lang, plan_id):
     slide = last.evaluate("el => { const s = el.closest('section'); return window.MissReveal.getIndices(s); }")
     page.evaluate(f"window.MissReveal.slide({slide['h']}, {slide['v']})")
     page.wait_for_timeout(200)
+    for _ in range(12):  # a scenario has no Check button: go on to a question that has one
+        if page.locator(".present .miss-check").count():
+            break
+        page.locator(".present .miss-next").click()
     page.locator(".present .miss-check").click()
     assert ui_table(lang)["pick_first"] in page.locator(".present .miss-feedback").inner_text()
     assert not ctx.errors and not ctx.blocked, (ctx.errors, ctx.blocked)
