@@ -22,10 +22,10 @@ from .text import Text
 KINDS = ("single", "multiple", "truefalse", "order", "scenario")
 ZONES = ("green", "yellow", "red")
 
-# Every question names the lesson objective it checks and has at least one hint. While the quiz
-# files are being brought up to this, the two fields are optional here and the quiz-quality
-# check (``misscourse check``) lists the questions without them; set this to True to make the
-# loader refuse such a question.
+# Every question of the course names the lesson objective it checks and has at least one hint:
+# the quiz-quality check (``misscourse check``, run by the tests) fails on any course question
+# without them. The loader itself accepts a question without them, so that a draft quiz can be
+# tried in JupyterLab before it is finished; set this to True to make the loader refuse it too.
 REQUIRE_OBJECTIVE_AND_HINTS = False
 
 # A scenario is a short story: every path from the first scene has this many decisions.
