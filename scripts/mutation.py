@@ -11,7 +11,8 @@ checking functions in misscourse/static/quiz.js (stryker.config.json, ``node --t
     python scripts/mutation.py --list              # the modules and their tests
     python scripts/mutation.py --survivors parity  # after a run: each survivor's diff
 
-Prints a score per module: killed (including timeouts) out of the mutants that have a test.
+Prints a score per module: killed (including timeouts) out of all mutants checked (a mutant that no
+selected test reaches counts as surviving).
 The repository itself is never mutated: everything happens under ``--work`` (default
 /tmp/misscourse-mutation).
 """
@@ -142,7 +143,8 @@ def score_line(name: str, statuses: dict[str, str]) -> str:
     for s in statuses.values():
         counts[s] = counts.get(s, 0) + 1
     killed = counts.get("killed", 0) + counts.get("timeout", 0)
-    tested = killed + counts.get("survived", 0) + counts.get("suspicious", 0)
+    # a mutant no selected test reaches counts as a survivor
+    tested = killed + counts.get("survived", 0) + counts.get("suspicious", 0) + counts.get("no tests", 0)
     pct = 100.0 * killed / tested if tested else 0.0
     rest = ", ".join(f"{v} {k}" for k, v in sorted(counts.items()) if k not in ("killed", "timeout"))
     return f"{name:16s} {killed:4d}/{tested:<4d} killed  {pct:5.1f}%   ({rest or 'no survivors'})"

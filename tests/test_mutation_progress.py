@@ -153,3 +153,33 @@ def test_a_written_file_reads_back_whole_and_an_import_counts_what_is_new(tmp_pa
     assert sorted(a.question for a in store.answers()) == ["course-is-for", "try-again-ok"]
     assert [a.question for a in store.answers("zh")] == ["try-again-ok"]
     store.close()
+
+
+def test_times_are_kept_in_utc_whatever_the_computers_zone(monkeypatch):
+    import time as time_module
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time_module.tzset()
+    try:
+        assert canonical_time("2026-05-01T11:30:05+02:00") == "2026-05-01T09:30:05.000Z"
+        local = Answer.parse(GOOD).local_time()
+        assert local.utcoffset().total_seconds() == 8 * 3600 and local.hour == 17
+    finally:
+        monkeypatch.delenv("TZ")
+        time_module.tzset()
+
+
+def test_now_is_the_current_time_as_the_browser_writes_it():
+    from datetime import datetime, timezone
+
+    from misscourse.progress.answers import now
+
+    stamp = now()
+    assert stamp.endswith("Z") and len(stamp) == len("2026-05-01T09:00:00.000Z")
+    moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    assert abs((datetime.now(timezone.utc) - moment).total_seconds()) < 60
+
+
+def test_a_long_refused_value_is_shortened_only_past_60_characters():
+    assert _refusal(quiz="A" * 58) == f"quiz: text '{'A' * 58}' is not allowed here"  # shown whole: 60 characters
+    assert _refusal(quiz="A" * 59) == f"quiz: text '{'A' * 56}... is not allowed here"
