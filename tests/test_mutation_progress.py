@@ -183,3 +183,25 @@ def test_now_is_the_current_time_as_the_browser_writes_it():
 def test_a_long_refused_value_is_shortened_only_past_60_characters():
     assert _refusal(quiz="A" * 58) == f"quiz: text '{'A' * 58}' is not allowed here"  # shown whole: 60 characters
     assert _refusal(quiz="A" * 59) == f"quiz: text '{'A' * 56}... is not allowed here"
+
+
+def test_a_file_over_20_mb_is_refused_saying_so(tmp_path):
+    path = tmp_path / "huge.json"
+    with path.open("wb") as f:
+        f.truncate(20 * 2**20 + 1)
+    with pytest.raises(TransferError) as info:
+        read_progress_file(path)
+    assert str(info.value) == f"{path}: the file is larger than 20 MB"
+
+
+def test_an_unknown_top_field_is_named_up_to_40_characters(tmp_path):
+    path = _write(tmp_path, _doc(**{"n" * 45: 1}))
+    with pytest.raises(TransferError) as info:
+        read_progress_file(path)
+    assert str(info.value) == f"{path}, {'n' * 40}: not a field of a progress file"
+
+
+def test_a_progress_file_is_written_one_field_a_line(tmp_path):
+    path = tmp_path / "mine.json"
+    write_progress_file(path, [Answer.parse(GOOD)], "1.0.0")
+    assert path.read_text(encoding="utf-8").startswith('{\n "format": "misscourse-progress",\n "schema": 1,\n')
