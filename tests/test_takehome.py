@@ -89,6 +89,8 @@ def test_every_lesson_has_a_sheet_with_its_title_key_points_and_the_notice(site,
 
 def test_a_cell_tagged_takehome_becomes_what_to_do_and_a_lesson_without_key_points_fails():
     nb = nbformat.read(C.notebook_path("daily-life", "en"), as_version=4)
+    assert "miss-sheet-what-to-do" in sheet_parts(C, "daily-life", "en", nb)["sections"]   # the lesson's own cell
+    nb.cells = [c for c in nb.cells if "takehome" not in c.metadata.get("tags", [])]
     parts = sheet_parts(C, "daily-life", "en", nb)
     assert "miss-sheet-what-to-do" not in parts["sections"]            # no takehome cell: key points alone
     assert ui_table("en")["takehome_key_points_and_do"] in parts["sections"]
