@@ -20,6 +20,7 @@ from misscourse.site.names import index_name
 from misscourse.site.guide import GUIDE_SUFFIX, minutes_in
 from misscourse.site.handouts import CHECKLIST, GLOSSARY, WARNING_SIGNS
 from misscourse.paths import quizzes_dir
+from misscourse.quizzes import load_quiz
 from misscourse.site.plans import plan_name, running_time
 from misscourse.text import HTML_LANG, pick
 from misscourse.ui import ui_table
@@ -95,13 +96,23 @@ def teach_back_problems(deck_html: str, lessons: int) -> list[str]:
 def expected_key(quiz_id: str, lang: str) -> list[dict]:
     """The answer key read straight from the quiz file (not through the code that writes the guide)."""
     data = yaml.safe_load((quizzes_dir() / f"{quiz_id}.yml").read_text(encoding="utf-8"))
+    shown = {q.id: q for q in load_quiz(quiz_id).questions}  # only for the letters, in the order learners see
     ui = ui_table(lang)
     key = []
     for q in data["questions"]:
         if q["kind"] in ("single", "multiple"):
-            right = [pick(o["text"], lang) for o in q["options"] if o.get("correct")]
+            letters = {id(o): letter for letter, o in shown[q["id"]].shown_options()}
+            by_text = {pick(o.text, lang): letters[id(o)] for o in shown[q["id"]].options}
+            right = [f"{by_text[pick(o['text'], lang)]}. {pick(o['text'], lang)}" for o in q["options"] if o.get("correct")]
+            right.sort()
         elif q["kind"] == "truefalse":
             right = [ui["true_label"] if q["answer"] else ui["false_label"]]
+        elif q["kind"] == "scenario":
+            right = []
+            for scene, model in zip(q["scenes"], shown[q["id"]].scenes):
+                letters = {pick(c.text, lang): letter for letter, c in shown[q["id"]].shown_choices(model)}
+                right += sorted(f"{pick(scene['text'], lang)} \u2192 {letters[pick(c['text'], lang)]}. {pick(c['text'], lang)}"
+                                for c in scene["choices"] if c.get("good"))
         else:
             right = [pick(s, lang) for s in q["steps"]]
         key.append({"id": q.get("id"), "prompt": pick(q["prompt"], lang), "right": right,
@@ -124,7 +135,7 @@ def guide_key_problems(guide_html: str, slug: str, lang: str) -> list[str]:
                 continue
             seen.add(id(found[0]))
             right = [squash(li.get_text()) for li in found[0].select(".miss-right-answer")]
-            if right != [squash(r) for r in q["right"]]:
+            if sorted(right) != sorted(squash(r) for r in q["right"]):
                 problems.append(f"{quiz_id}: {q['prompt'][:50]!r}: guide says {right}, quiz file says {q['right']}")
             if squash(q["explanation"]) not in squash(found[0].get_text()):
                 problems.append(f"{quiz_id}: {q['prompt'][:50]!r}: the explanation is missing")
@@ -402,7 +413,9 @@ def open_for_print(ctx, url):
     return page
 
 
-HANDOUTS = [(lang, f"{lang}/{C.stem(slug)}.html", 1, 2 * SHEETS) for lang, slug in LESSONS]
+# The full lesson page (the take-home sheet is the one-sheet summary, tested in test_takehome.py)
+LESSON_PAGE_SHEETS = 4
+HANDOUTS = [(lang, f"{lang}/{C.stem(slug)}.html", 1, LESSON_PAGE_SHEETS * SHEETS) for lang, slug in LESSONS]
 HANDOUTS += [(lang, f"{lang}/{name}", 1, 1) for lang in C.languages for name in (WARNING_SIGNS, CHECKLIST)]
 HANDOUTS += [(lang, f"{lang}/{GLOSSARY}", 1, 2 * SHEETS) for lang in C.languages]
 
