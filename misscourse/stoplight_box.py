@@ -72,7 +72,7 @@ STYLE = """<style>
 .miss-page .miss-stoplight ul{margin:.1em 0 .1em 1em}
 .miss-page .miss-stoplight .miss-zone-action,.miss-page .miss-stoplight .miss-zone-heading{margin:.05em 0}
 .miss-page .miss-stoplight .miss-local br{display:none}
-.miss-page .miss-stoplight .miss-local span+span::before{content:" \00b7  "}
+.miss-page .miss-stoplight .miss-local span+span::before{content:" \\00b7  "}
 .miss-page .miss-stoplight .miss-local,.miss-page .miss-stoplight .miss-source{margin:.1em 0 0}
 }
 </style>"""

@@ -21,7 +21,7 @@ from ..ui import ui_table
 from .files import write_if_changed
 from .images import share_images
 from .libraries import THEME
-from .names import DECK_SUFFIX, LIB, PAGE_SUFFIX, SHEET_SUFFIX, index_name, progress_name
+from .names import DECK_SUFFIX, LIB, PAGE_SUFFIX, SHEET_SUFFIX, index_name, progress_name, record_name
 from .widgets import prepare
 
 SCROLL_LABEL = {"en": "Scroll view", "zh": "滚动浏览"}  # the deck as one page of slides (?view=scroll)
@@ -101,6 +101,7 @@ class Exporters:
                 "ui": ui_table(lang),
                 "index_url": f"../{index_name(lang, c.languages[0])}",
                 "progress_url": f"../{progress_name(lang, c.languages[0])}",
+                "record_url": f"../{record_name(lang, c.languages[0])}?lesson={slug}",
                 "slides_url": f"{stem}{DECK_SUFFIX}" if kind == "page" else "",
                 "scroll_url": f"{stem}{DECK_SUFFIX}?view=scroll",
                 "scroll_label": SCROLL_LABEL[lang],

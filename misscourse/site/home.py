@@ -13,7 +13,7 @@ from ..text import HTML_LANG, pick
 from ..ui import ui_table
 from .files import write_if_changed
 from .instructor import index_data
-from .names import DECK_SUFFIX, LIB, PAGE_SUFFIX, SHEET_SUFFIX, index_name, progress_name
+from .names import DECK_SUFFIX, LIB, PAGE_SUFFIX, SHEET_SUFFIX, class_name, index_name, progress_name, record_name
 
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR / "site")),
                           autoescape=True, trim_blocks=True, lstrip_blocks=True)
@@ -37,7 +37,8 @@ def write_index_pages(c: Course, out: Path, langs: list[str]) -> list[Path]:
             title=pick(c.title, lang), subtitle=pick(c.subtitle, lang), notice=pick(c.notice, lang),
             hospital=c.local.hospital_name(lang),
             lessons=lessons, total=sum(lesson.minutes for lesson in c.lessons), version=c.version,
-            progress=progress_name(lang, c.languages[0]),
+            progress=progress_name(lang, c.languages[0]), record=record_name(lang, c.languages[0]),
+            class_view=class_name(lang, c.languages[0]),
             alternates=[{"url": index_name(o, c.languages[0]), "html_lang": HTML_LANG[o],
                          "label": ui_table(o)["language_name"]} for o in c.languages if o != lang],
             **index_data(c, lang),

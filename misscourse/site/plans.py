@@ -19,7 +19,7 @@ from ..ui import ui_table
 from .export import SCROLL_LABEL
 from .files import write_if_changed
 from .images import share_images
-from .names import DECK_SUFFIX, LIB, index_name, progress_name
+from .names import DECK_SUFFIX, LIB, index_name, progress_name, record_name
 from .widgets import prepare
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -88,6 +88,7 @@ def _resources(course: Course, plan: Plan, lang: str) -> dict:
     return {"miss": {
         "html_lang": HTML_LANG[lang], "vendor": f"../{LIB}", "ui": ui_table(lang),
         "index_url": f"../{index_name(lang, default)}", "progress_url": f"../{progress_name(lang, default)}",
+        "record_url": f"../{record_name(lang, default)}?plan={plan.id}",
         "slides_url": "", "page_url": "", "scroll_url": f"{plan_name(plan)}?view=scroll",
         "scroll_label": SCROLL_LABEL[lang],
         "alternates": [{"url": f"../{o}/{plan_name(plan)}", "html_lang": HTML_LANG[o], "label": ui_table(o)["language_name"]}
