@@ -84,9 +84,12 @@ _ZH_ACTION = re.compile(r"^(请|马上|立即|每天|记得|不要|别|先|要|�
 
 
 def _sections(nb) -> list[str]:
-    """Patient text grouped by ``##`` section (a heading starts a new one)."""
+    """Patient text grouped by ``##`` section (a heading starts a new one). A checklist to tick
+    (cells tagged ``checklist``) is a tool to keep (item 23), not a section to read, and is left out."""
     sections: list[str] = []
     for _, cell in patient_cells(nb):
+        if "checklist" in cell_tags(cell):
+            continue
         if re.match(r"^\s*##\s", cell.source) or not sections:
             sections.append(cell.source)
         else:
@@ -129,8 +132,10 @@ def measured(notebook, lang: str) -> dict[int, tuple[int, str]]:
     limit = MAX_SECTION_CHARS if lang == "zh" else MAX_SECTION_WORDS
     out[8] = (int(bool(sizes) and max(sizes) <= limit), f"longest section {max(sizes, default=0)} "
               f"{'characters' if lang == 'zh' else 'words'} (limit {limit})")
+    # every slide opens with a header; a checklist's later parts go on under the checklist's own
     slides = [c for _, c in patient_cells(nb)
-              if c.get("metadata", {}).get("slideshow", {}).get("slide_type") in ("slide", "subslide")]
+              if c.get("metadata", {}).get("slideshow", {}).get("slide_type") in ("slide", "subslide")
+              and not ("checklist" in cell_tags(c) and c["metadata"]["slideshow"]["slide_type"] == "subslide")]
     headed = sum(bool(re.match(r"^\s*#{2,3}\s", c.source)) for c in slides)
     out[9] = (int(bool(slides) and headed == len(slides)), f"{headed} of {len(slides)} slides open with a header")
     summary = any(re.match(r"^\s*##\s*(Key points|要点)", c.source) for _, c in patient_cells(nb))
