@@ -28,6 +28,8 @@ from .notebook import (PRIVATE_TAGS, cell_tags, is_patient_cell, is_private, out
 MAX_GRADE = 8.0         # every lesson and every quiz question, English
 MAX_MEAN_GRADE = 7.0    # the course as a whole, English
 MAX_SMOG = 8.0          # every lesson, English, SMOG index as textstat computes it
+# SMOG is defined on a sample of 30 sentences (McLaughlin, 1969): shorter texts are not held to it
+MIN_SMOG_SENTENCES = 30
 # Chinese has no Flesch-Kincaid; sentence length in characters is the proxy (misscourse/checks/
 # reading.py enforces it on every lesson's patient text, every quiz question, the course file's
 # strings and the glossary's definitions). Chinese patient-education guidance commonly recommends
@@ -105,11 +107,13 @@ def grade(text: str) -> float:
 def standard_grades(text: str) -> tuple[float, float]:
     """Flesch-Kincaid grade and SMOG index of the text as written, as textstat computes them on
     its plain text (its own sentence splitting: a list item without a full stop runs on into the
-    next one, as it does for any reader of the printed text)."""
+    next one, as it does for any reader of the printed text). SMOG is 0.0 for a text of fewer than
+    ``MIN_SMOG_SENTENCES`` sentences, which the formula is not meant for."""
     plain = to_plain(text)
     if not textstat.lexicon_count(plain):
         return 0.0, 0.0
-    return round(textstat.flesch_kincaid_grade(plain), 2), round(textstat.smog_index(plain), 2)
+    smog = textstat.smog_index(plain) if textstat.sentence_count(plain) >= MIN_SMOG_SENTENCES else 0.0
+    return round(textstat.flesch_kincaid_grade(plain), 2), round(smog, 2)
 
 
 _ZH_SENTENCE_END = re.compile(r"[。！？；!?;\n]+")

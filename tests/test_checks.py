@@ -138,8 +138,12 @@ def test_the_good_course_passes_every_check(course, tmp_path):
     places.write_text(yaml.safe_dump({"places": [
         {"fact": n, "title": "t", "lesson": "risks", "section": {"en": "The main risks", "zh": "主要风险"},
          "phrases": {"en": ["blood clot|clot"], "zh": ["血栓"]}} for n in range(1, 17)]}), encoding="utf-8")
-    assert run_all(course) | {"coverage": coverage(course, places_file=places)} == {
-        "reading": [], "coverage": [], "integrity": [], "glossary": [], "parity": [], "translations": []}
+    # a one-section lesson with a one-question quiz is too small for PEMAT-P and the quiz-quality
+    # spreads (tests/test_pemat.py and tests/test_quiz_quality.py test those on real and fuller input)
+    results = {name: problems for name, problems in run_all(course).items() if name not in ("pemat", "quiz-quality")}
+    assert results | {"coverage": coverage(course, places_file=places)} == {
+        "reading": [], "coverage": [], "integrity": [], "glossary": [], "parity": [], "translations": [],
+        "locale": [], "stoplight": []}
 
 
 # -- readability -----------------------------------------------------------------------------
@@ -428,7 +432,8 @@ def test_the_report_has_a_row_per_lesson_and_language_with_flags(course):
     write_nb(course, "en", notebook(("md", " ".join([HARD] * 120)), ("code", 'L.diagram("a")')))
     by_lang = {r["lang"]: r for r in rows(root=course)}
     assert by_lang["en"]["grade"] > 8 and by_lang["en"]["diagrams"] == 1 and by_lang["en"]["questions"] == 1
-    assert by_lang["en"]["flags"] == ["grade > 8", "reading time > time estimate"]
-    assert by_lang["zh"]["chars"] > 0 and by_lang["zh"]["flags"] == []
+    reading_flags = [f for f in by_lang["en"]["flags"] if not f.startswith("PEMAT")]
+    assert reading_flags == ["grade > 8", "SMOG > 8", "reading time > time estimate"]
+    assert by_lang["zh"]["chars"] > 0 and [f for f in by_lang["zh"]["flags"] if not f.startswith("PEMAT")] == []
     text = reading_report(root=course)
     assert "Reading report (en)" in text and "Reading report (zh)" in text and "00-risks" in text

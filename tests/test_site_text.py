@@ -11,7 +11,7 @@ CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def test_no_control_characters_in_pages_styles_and_scripts(built_site):
     bad = []
     for path in sorted(built_site.rglob("*")):
-        if path.suffix not in (".html", ".css", ".js", ".svg", ".json"):
+        if not path.is_file() or path.suffix not in (".html", ".css", ".js", ".svg", ".json"):
             continue
         data = path.read_bytes()
         data.decode("utf-8")
