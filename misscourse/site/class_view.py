@@ -10,33 +10,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from markupsafe import Markup
-
 from ..course import Course
 from ..progress.transfer import CLASS_CHART_BARS
 from ..progress.words import words
-from ..text import HTML_LANG, pick
-from ..ui import ui_table
 from .files import write_if_changed
-from .names import LIB, class_name, index_name
-from .progress import _env, _no_end_tag, _static, page_data, script_json
+from .names import class_name
+from .progress import render_browser_page
 
 TEMPLATE = "class.html.j2"
 
 
 def render_class_page(course: Course, lang: str) -> str:
-    default = course.languages[0]
-    w = words(lang)
-    data = {**page_data(course, lang), "chartBars": CLASS_CHART_BARS}
-    return _env().get_template(TEMPLATE).render(
-        lang=lang, html_lang=HTML_LANG[lang], w=w, ui=ui_table(lang), lib=LIB, version=course.version,
-        title=f"{w['class_page_title']} \u2013 {pick(course.title, lang)}", home=index_name(lang, default),
-        alternates=[{"url": class_name(o, default), "html_lang": HTML_LANG[o], "label": ui_table(o)["language_name"]}
-                    for o in course.languages if o != lang],
-        css=Markup(_static("progress.css")),
-        data=Markup(script_json(data)),
-        script=Markup(_no_end_tag(_static("progress.js") + _static("classview.js"))),
-    )
+    return render_browser_page(course, lang, template=TEMPLATE, title=words(lang)["class_page_title"], name=class_name,
+                               data={"chartBars": CLASS_CHART_BARS}, scripts=("classview.js",))
 
 
 def write_class_pages(course: Course, out: Path, langs: list[str]) -> list[Path]:

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from markupsafe import Markup
-
 from ..course import Course
 from ..progress.words import words
-from ..text import HTML_LANG, pick
+from ..text import pick
 from ..ui import ui_table
 from .files import write_if_changed
-from .names import LIB, index_name, record_name
-from .progress import _env, _no_end_tag, _static, page_data, script_json
+from .names import record_name
+from .progress import render_browser_page
 
 TEMPLATE = "record.html.j2"
 
@@ -31,21 +29,12 @@ def record_link(course: Course, lang: str, *, lesson: str | None = None, plan: s
 
 
 def render_record_page(course: Course, lang: str) -> str:
-    default = course.languages[0]
-    w = words(lang)
-    data = {**page_data(course, lang), "courseTitle": pick(course.title, lang),
+    data = {"courseTitle": pick(course.title, lang),
             "plans": [{"id": p.id, "title": pick(p.title, lang), "lessons": list(p.lessons)} for p in course.plans]}
-    hospital = (course.local.hospital or {}).get(lang) or ""
-    return _env().get_template(TEMPLATE).render(
-        lang=lang, html_lang=HTML_LANG[lang], w=w, ui=ui_table(lang), lib=LIB, version=course.version,
-        title=f"{w['record_title']} \u2013 {pick(course.title, lang)}", home=index_name(lang, default),
-        course_title=pick(course.title, lang), hospital=hospital, language_name=ui_table(lang)["language_name"],
-        alternates=[{"url": record_name(o, default), "html_lang": HTML_LANG[o], "label": ui_table(o)["language_name"]}
-                    for o in course.languages if o != lang],
-        css=Markup(_static("progress.css")),
-        data=Markup(script_json(data)),
-        script=Markup(_no_end_tag(_static("progress.js") + _static("record.js"))),
-    )
+    return render_browser_page(course, lang, template=TEMPLATE, title=words(lang)["record_title"], name=record_name,
+                               data=data, scripts=("record.js",), course_title=pick(course.title, lang),
+                               hospital=(course.local.hospital or {}).get(lang) or "",
+                               language_name=ui_table(lang)["language_name"])
 
 
 def write_record_pages(course: Course, out: Path, langs: list[str]) -> list[Path]:

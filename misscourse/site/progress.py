@@ -105,3 +105,21 @@ def _static(name: str) -> str:
 def _env() -> jinja2.Environment:
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR / "site")),
                               autoescape=True, trim_blocks=True, lstrip_blocks=True)
+
+
+def render_browser_page(course: Course, lang: str, *, template: str, title: str, name, data: dict,
+                        scripts: tuple[str, ...], **extra) -> str:
+    """A site page that works in the browser on top of progress.js's helpers (the class view,
+    the education record): the course's words, data and scripts inlined, like the progress page."""
+    default = course.languages[0]
+    return _env().get_template(template).render(
+        lang=lang, html_lang=HTML_LANG[lang], w=words(lang), ui=ui_table(lang), lib=LIB, version=course.version,
+        title=f"{title} \u2013 {pick(course.title, lang)}", home=index_name(lang, default),
+        alternates=[{"url": name(o, default), "html_lang": HTML_LANG[o], "label": ui_table(o)["language_name"]}
+                    for o in course.languages if o != lang],
+        css=Markup(_static("progress.css")),
+        data=Markup(script_json({**page_data(course, lang), **data})),
+        script=Markup(_no_end_tag("".join(_static(n) for n in ("progress.js", *scripts)))),
+        **extra,
+    )
+
