@@ -13,9 +13,8 @@ from pathlib import Path
 from ..course import Course
 from ..progress.transfer import CLASS_CHART_BARS
 from ..progress.words import words
-from .files import write_if_changed
 from .names import class_name
-from .progress import render_browser_page
+from .progress import render_browser_page, write_pages
 
 TEMPLATE = "class.html.j2"
 
@@ -26,9 +25,4 @@ def render_class_page(course: Course, lang: str) -> str:
 
 
 def write_class_pages(course: Course, out: Path, langs: list[str]) -> list[Path]:
-    written = []
-    for lang in langs:
-        path = Path(out) / class_name(lang, course.languages[0])
-        write_if_changed(path, render_class_page(course, lang))
-        written.append(path)
-    return written
+    return write_pages(course, out, langs, class_name, render_class_page)

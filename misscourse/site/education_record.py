@@ -15,9 +15,8 @@ from ..course import Course
 from ..progress.words import words
 from ..text import pick
 from ..ui import ui_table
-from .files import write_if_changed
 from .names import record_name
-from .progress import render_browser_page
+from .progress import render_browser_page, write_pages
 
 TEMPLATE = "record.html.j2"
 
@@ -38,9 +37,4 @@ def render_record_page(course: Course, lang: str) -> str:
 
 
 def write_record_pages(course: Course, out: Path, langs: list[str]) -> list[Path]:
-    written = []
-    for lang in langs:
-        path = Path(out) / record_name(lang, course.languages[0])
-        write_if_changed(path, render_record_page(course, lang))
-        written.append(path)
-    return written
+    return write_pages(course, out, langs, record_name, render_record_page)

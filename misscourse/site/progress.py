@@ -34,14 +34,18 @@ TEMPLATE = "progress.html.j2"
 page_name = progress_name
 
 
+def write_pages(course: Course, out: Path, langs: list[str], name, render) -> list[Path]:
+    """Write one site-level page per language (``name(lang, default)``, ``render(course, lang)``)
+    into the site folder ``out``; return their paths."""
+    paths = [Path(out) / name(lang, course.languages[0]) for lang in langs]
+    for lang, path in zip(langs, paths):
+        write_if_changed(path, render(course, lang))
+    return paths
+
+
 def write_progress_pages(course: Course, out: Path, langs: list[str]) -> list[Path]:
     """Write the progress page of each language into the site folder ``out``; return their paths."""
-    written = []
-    for lang in langs:
-        path = Path(out) / page_name(lang, course.languages[0])
-        write_if_changed(path, render_page(course, lang))
-        written.append(path)
-    return written
+    return write_pages(course, out, langs, page_name, render_page)
 
 
 def render_page(course: Course, lang: str) -> str:
