@@ -24,7 +24,7 @@ from .quizzes import load_all
 from .site.export import Exporters
 from .site.home import write_index_pages
 from .site.instructor import write_instructor_kit
-from .site.libraries import MissingFrontEnd, copy_libraries
+from .site.libraries import MissingFrontEnd, copy_libraries, remove_stale_files
 from .site.class_view import write_class_pages
 from .site.education_record import write_record_pages
 from .site.progress import write_progress_pages
@@ -160,7 +160,7 @@ def build(out: Path, *, force: bool = False, langs: list[str] | None = None, say
         say(f"Nothing changed; the site was left as it was. Done in {time.perf_counter() - started:.1f} s.")
         return 0
     try:
-        copy_libraries(out)
+        libraries = copy_libraries(out)
     except MissingFrontEnd as exc:
         say(f"error: {exc}")
         return 1
@@ -178,6 +178,7 @@ def build(out: Path, *, force: bool = False, langs: list[str] | None = None, say
     write_progress_pages(c, out, langs)
     write_class_pages(c, out, langs)
     write_record_pages(c, out, langs)
+    remove_stale_files(out, libraries)  # lib/ files no page uses any more (a diagram that changed)
     state["site"] = site_key
     state_file.parent.mkdir(parents=True, exist_ok=True)
     state_file.write_text(json.dumps(state, indent=1, sort_keys=True))

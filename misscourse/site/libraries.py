@@ -79,3 +79,32 @@ def _write_theme(white: Path, dest: Path) -> Path:
     css = re.sub(r"@import url\([^)]*\);\s*", "", css)
     write_if_changed(dest, "/* reveal.js white theme, font import removed for offline use */\n" + css)
     return dest
+
+
+_IMAGE_LINK = re.compile(rf"""\b{LIB}/(img/[^"'\s)?#]+)""")
+
+
+def remove_stale_files(site: Path, written: list[Path]) -> list[Path]:
+    """Delete the files under ``site/lib`` that the build no longer writes: shared files not in
+    ``written`` (what :func:`copy_libraries` returned), and diagrams in ``lib/img`` that no page of
+    the site links any more (a diagram that changed gets a new name). Nothing outside ``lib/`` is
+    touched; hidden files (a write in progress) are left alone. Returns the paths removed."""
+    site = Path(site)
+    lib = site / LIB
+    if not lib.is_dir():
+        return []
+    keep = {Path(p).resolve() for p in written}
+    for page in site.rglob("*.html"):
+        if lib not in page.parents:
+            keep.update((lib / m.group(1)).resolve()
+                        for m in _IMAGE_LINK.finditer(page.read_text(encoding="utf-8", errors="replace")))
+    removed = []
+    for path in sorted(lib.rglob("*"), reverse=True):  # files before the folders that hold them
+        if path.name.startswith(".") or path.is_symlink():
+            continue
+        if path.is_file() and path.resolve() not in keep:
+            path.unlink()
+            removed.append(path)
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return removed
