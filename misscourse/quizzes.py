@@ -444,8 +444,9 @@ def load_quiz_file(path: Path, objectives=_FROM_COURSE) -> Quiz:
                                   f"objective {q.objective} is not an objective of lesson {slug!r} "
                                   f"(it has {count}: use 1 to {count})")
     try:
-        return Quiz.model_validate({"id": data["id"], "title": data.get("title"), "questions": questions,
-                                    "source": str(path)})
+        # a missing title is left out, so that the error says the field is missing
+        fields = {k: data[k] for k in ("id", "title") if k in data}
+        return Quiz.model_validate({**fields, "questions": questions, "source": str(path)})
     except ValidationError as exc:
         raise SourceError(path, None, describe_validation_error(exc)) from None
 

@@ -10,6 +10,10 @@ checking functions in misscourse/static/quiz.js (stryker.config.json, ``node --t
     python scripts/mutation.py answers parity      # some of them
     python scripts/mutation.py --list              # the modules and their tests
     python scripts/mutation.py --survivors parity  # after a run: each survivor's diff
+    python scripts/mutation.py --again parity      # after new tests: only the survivors again
+
+Run it with a Python that has mutmut 3.3.1 and the project's dependencies (``pip install
+"mutmut==3.3.1"``); one mutant is tested at a time unless ``--children`` says otherwise.
 
 Prints a score per module: killed (including timeouts) out of all mutants checked (a mutant that no
 selected test reaches counts as surviving).
@@ -47,8 +51,10 @@ class Module:
 NOT_HERE = ["-knot chinese_reading and not report_prints"]
 
 MODULES = [
+    # the test that loads a quiz in a fresh interpreter cannot import mutmut's trampolines there
     Module("quizzes", "misscourse/quizzes.py",
-           ["tests/test_quizzes.py", "tests/test_grading.py", "tests/test_mutation_quizzes.py"]),
+           ["tests/test_quizzes.py", "tests/test_grading.py", "tests/test_mutation_quizzes.py",
+            "-knot test_the_shown_order_is_the_same_on_every_load"]),
     Module("store", "misscourse/progress/store.py",
            ["tests/test_faults.py", "tests/test_grading.py", "tests/test_mutation_progress.py",
             "tests/test_store_edges.py"]),
@@ -87,6 +93,15 @@ def _copy_project(work: Path) -> None:
         elif src.exists():
             shutil.copy2(src, work / name)
     (work / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
+    _one_process(work / "pyproject.toml")
+
+
+def _one_process(pyproject: Path) -> None:
+    """mutmut runs pytest inside its own (forked) process and counts which test reaches which
+    function there: the project's ``-n 2`` (pytest-xdist workers) and ``--nbval`` are dropped."""
+    text = pyproject.read_text(encoding="utf-8")
+    text = re.sub(r"^addopts = .*$", 'addopts = "-p no:cacheprovider"', text, flags=re.M)
+    pyproject.write_text(text, encoding="utf-8")
 
 
 def _named_tuple(node: ast.AST) -> bool:
@@ -116,6 +131,13 @@ def _leave_only(path: Path, keep: list[str] | None) -> None:
     path.write_text("".join(lines), encoding="utf-8")
 
 
+BEFORE = False  # --before: the module's tests without the ones written against its survivors
+
+
+def _tests(module: Module) -> list[str]:
+    return [t for t in module.tests if not (BEFORE and t.startswith("tests/test_mutation_"))]
+
+
 def _setup_cfg(module: Module, work: Path) -> str:
     others = sorted(p.relative_to(work).as_posix() for p in (work / "misscourse").rglob("*.py")
                     if p.relative_to(work).as_posix() != module.path)
@@ -124,7 +146,7 @@ def _setup_cfg(module: Module, work: Path) -> str:
         "[mutmut]",
         "paths_to_mutate =\n    misscourse/",
         "do_not_mutate =\n" + "".join(f"    {o}\n" for o in others),
-        "tests_dir =\n" + "".join(f"    {t}\n" for t in module.tests if t.startswith("-") or (work / t).exists()),
+        "tests_dir =\n" + "".join(f"    {t}\n" for t in _tests(module) if t.startswith("-") or (work / t).exists()),
         "also_copy =\n" + "".join(f"    {a}\n" for a in also),
     ])
 
@@ -169,6 +191,59 @@ def run_module(module: Module, root: Path, children: int) -> dict[str, str]:
     return statuses
 
 
+def _codes(module: Module, work: Path) -> dict[str, int | None]:
+    meta = work / "mutants" / (module.path + ".meta")
+    return json.loads(meta.read_text())["exit_code_by_key"] if meta.exists() else {}
+
+
+def _refresh(module: Module, work: Path) -> None:
+    """The work copy brought up to date with the repository, all but the mutated module."""
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".build-cache")
+    kept = (work / module.path).read_text(encoding="utf-8")
+    for name in COPIED:
+        src, dst = REPO / name, work / name
+        if src.is_dir():
+            if dst.exists() and name != "misscourse":
+                shutil.rmtree(dst)
+            shutil.copytree(src, dst, ignore=ignore, dirs_exist_ok=True)
+        elif src.exists():
+            shutil.copy2(src, dst)
+    (work / module.path).write_text(kept, encoding="utf-8")
+    _one_process(work / "pyproject.toml")
+    (work / "setup.cfg").write_text(_setup_cfg(module, work), encoding="utf-8")
+
+
+def rerun_survivors(module: Module, root: Path, children: int) -> dict[str, str]:
+    """After new tests: bring the work copy up to date (all but the mutated module) and run only
+    the mutants that survived or were not checked again; mutmut finds which new test reaches which
+    function. mutmut 3.3.1 forgets every earlier result when it starts, so the results of the
+    mutants not run again (killed: tests are only ever added) are put back afterwards."""
+    work = root / module.name
+    before = _codes(module, work)
+    if not before:
+        return run_module(module, root, children)
+    _refresh(module, work)
+    again = [n for n, c in before.items() if STATUS.get(c, "") not in ("killed", "timeout")]
+    print(f"== {module.name}: {len(again)} of {len(before)} mutants again against {' '.join(module.tests)}",
+          flush=True)
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("MISSCOURSE_ROOT", None)
+    meta = work / "mutants" / (module.path + ".meta")
+    done = {n: c for n, c in before.items() if n not in again}
+    for start in range(0, len(again), 150):  # a command line of reasonable length
+        part = again[start:start + 150]
+        subprocess.run([*MUTMUT, "run", "--max-children", str(children), *part],
+                       cwd=work, env=env, stdout=subprocess.DEVNULL, check=False)
+        now = _codes(module, work)
+        done.update({n: now.get(n) for n in part})
+        data = json.loads(meta.read_text())
+        data["exit_code_by_key"] = {n: done.get(n) for n in before}
+        meta.write_text(json.dumps(data, indent=4))
+    statuses = _results(module, work)
+    print(score_line(module.name, statuses), flush=True)
+    return statuses
+
+
 def survivors(module: Module, root: Path) -> None:
     work = root / module.name
     for name, status in sorted(_results(module, work).items()):
@@ -207,10 +282,16 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("modules", nargs="*", help=f"some of: {', '.join(m.name for m in MODULES)}, {JS}")
     ap.add_argument("--work", type=Path, default=Path("/tmp/misscourse-mutation"))
-    ap.add_argument("--children", type=int, default=max(1, (os.cpu_count() or 2)))
+    ap.add_argument("--children", type=int, default=1, help="mutants tested at once (default 1)")
     ap.add_argument("--list", action="store_true", help="show the modules and their tests")
     ap.add_argument("--survivors", action="store_true", help="show the surviving mutants of a finished run")
+    ap.add_argument("--before", action="store_true",
+                    help="leave out the tests/test_mutation_*.py files (the score before them)")
+    ap.add_argument("--again", action="store_true",
+                    help="after new tests: run only the survivors of the last run again (same work copy)")
     args = ap.parse_args(argv)
+    global BEFORE
+    BEFORE = args.before
     by_name = {m.name: m for m in MODULES}
     unknown = [n for n in args.modules if n not in by_name and n != JS]
     if unknown:
@@ -231,7 +312,8 @@ def main(argv: list[str] | None = None) -> int:
         if n == JS:
             lines.append(run_stryker(args.work))
         else:
-            lines.append(score_line(n, run_module(by_name[n], args.work, args.children)))
+            run = rerun_survivors if args.again else run_module
+            lines.append(score_line(n, run(by_name[n], args.work, args.children)))
     print("\nmodule           killed/tested      score")
     print("\n".join(lines))
     return 0
