@@ -169,3 +169,72 @@ def test_a_clean_course_has_no_spam(course):  # noqa: F811
 @pytest.mark.parametrize("text", ["网\u3000赌", "网\n赌", "赌 博"])
 def test_chinese_split_by_any_space_is_joined(text):
     assert spam_problems(Unit("a", text, "md"))
+
+
+def test_spam_in_the_course_file_is_named_by_its_place(course):  # noqa: F811
+    path = course / "course.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "\nextra: {note: \"Lottery tickets\"}\n", encoding="utf-8")
+    got = spam(course)
+    assert "course.yml: extra.note: spam or mistranslated text 'lottery'" in got
+    assert "course.yml: spam or mistranslated text 'lottery'" in got  # the whole file, comments included
+
+
+@pytest.mark.parametrize("text, word", [
+    ("SLOT-MACHINE nights", "slot machine"),          # a two-word entry, upper case, joined by a hyphen
+    ("b.e.t.t.i.n.g", "betting"),                     # split by punctuation
+    ("ＢＥＴ３６５", "bet365"),                          # full-width letters and digits
+    ("网 · 赌", "网赌"),                                 # Chinese split by a space and a middle dot
+    ("得到 椎板切除术", "得到椎板切除术"),                 # the machine-translation slip, split
+])
+def test_disguised_spam_names_the_word_from_the_list(text, word):
+    assert spam_problems(Unit("here", f"Some text. {text}. More text.", "md")) == \
+        [f"here: spam or mistranslated text {word!r}"]
+
+
+def test_every_piece_of_a_notebook_is_read_and_named(course):  # noqa: F811
+    from misscourse.checks.integrity import units
+
+    nb = notebook(("md", "Words."), ("code", "x = 1"))
+    nb.metadata["note"] = "meta"
+    nb.cells[1].outputs = [
+        nbformat.v4.new_output("display_data", data={"text/html": "<p>H</p>", "image/png": "iVBOR",
+                                                     "text/plain": "", "application/json": {"a": 1}},
+                               metadata={"m": 1}),
+        nbformat.v4.new_output("stream", name="stdout", text="printed\n"),
+    ]
+    path = write_nb(course, "en", nb)
+    got = list(units(path, course))
+    where = "notebooks/en/00-risks.ipynb"
+    assert got[0].where == f"{where}: metadata" and got[0].kind == "data" and '"note": "meta"' in got[0].text
+    assert [tuple(u) for u in got[1:3]] == [(f"{where}: cell 0", "Words.", "md"), (f"{where}: cell 1", "x = 1", "data")]
+    # the outputs in order; within one output its formats (an empty one left out), then its metadata
+    first, second = got[3:7], got[7:]
+    assert sorted(tuple(u) for u in first[:3]) == sorted([
+        (f"{where}: cell 1 (output)", "<p>H</p>", "html"),
+        (f"{where}: cell 1 (output)", "image/png", "image"),
+        (f"{where}: cell 1 (output)", '{"a": 1}', "data"),
+    ])
+    assert tuple(first[3]) == (f"{where}: cell 1 (output)", '{"m": 1}', "data")
+    assert [tuple(u) for u in second] == [(f"{where}: cell 1 (output)", "printed\n", "data"),
+                                          (f"{where}: cell 1 (output)", "{}", "data")]
+
+
+def test_every_piece_of_a_yaml_and_an_svg_file_is_read_and_named(course):  # noqa: F811
+    from misscourse.checks.integrity import course_sources, units
+
+    data = course / "misscourse" / "data" / "x.yml"
+    data.parent.mkdir(parents=True)
+    data.write_text("# a comment\na: [b, {c: d}]\n", encoding="utf-8")
+    svg = course / "assets" / "d.svg"
+    svg.parent.mkdir(parents=True)
+    svg.write_text("<svg><text>t</text></svg>", encoding="utf-8")
+    assert [tuple(u) for u in units(data, course)] == [
+        ("misscourse/data/x.yml", "# a comment\na: [b, {c: d}]\n", "data"),
+        ("misscourse/data/x.yml: a[0]", "b", "md"),
+        ("misscourse/data/x.yml: a[1].c", "d", "md"),
+    ]
+    assert [tuple(u) for u in units(svg, course)] == [("assets/d.svg", "<svg><text>t</text></svg>", "html")]
+    sources = [p.relative_to(course).as_posix() for p in course_sources(course)]
+    assert sources[:3] == ["course.yml", "glossary.yml", "quizzes/risks.yml"]
+    assert sources[-2:] == ["assets/d.svg", "misscourse/data/x.yml"]
+    assert all((course / s).exists() for s in sources)
