@@ -3,6 +3,7 @@ each kind of give-away planted in a copy of it (written in tmp_path)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -199,3 +200,192 @@ def test_the_table_says_why_when_the_course_file_is_broken(root):
     (root / "course.yml").write_text("lessons: [\n", encoding="utf-8")
     assert quality_table(root).startswith("Quiz quality: not measured (")
     assert quiz_quality(root) and "not valid YAML" in quiz_quality(root)[0]
+
+
+# -- the thresholds and messages, on small in-memory figures (fast enough to run against every mutant) --
+
+from collections import Counter  # noqa: E402
+
+from misscourse.checks.quiz_quality import (QuizStats, _names, course_problems, has_absolute,  # noqa: E402
+                                            quiz_problems, quiz_stats)
+from misscourse.quizzes import Quiz  # noqa: E402
+
+
+def stats(**fields) -> QuizStats:
+    return QuizStats("q", WHERE, **fields)
+
+
+def test_a_long_list_of_questions_is_cut_after_eight():
+    items = [(WHERE, f"q{i}") for i in range(10)]
+    assert _names(items) == ", ".join(f"{WHERE} 'q{i}'" for i in range(8)) + " and 2 more"
+    assert _names(items[:8]) == ", ".join(f"{WHERE} 'q{i}'" for i in range(8))
+    assert _names([(WHERE, "a", 2)]) == f"{WHERE} 'a'"
+
+
+def test_one_quiz_the_right_option_always_in_the_same_place_from_three_questions():
+    three = [(WHERE, f"s{i}", 1) for i in range(3)]
+    assert quiz_problems(stats(single_positions=three)) == [f"{WHERE}: the right option is always B (3 questions)"]
+    assert quiz_problems(stats(single_positions=three[:2])) == []
+    assert quiz_problems(stats(single_positions=three + [(WHERE, "s3", 0)])) == []
+
+
+@pytest.mark.parametrize("options, bad", [(3, True), (4, False), (5, False), (6, True)])
+def test_a_choose_all_question_has_four_or_five_options(options, bad):
+    got = quiz_problems(stats(multiple_right=[("here.yml", "m", 2, options)]))
+    assert got == ([f"here.yml: question 'm': a \"choose all\" question has {options} options (use 4 to 5)"] if bad else [])
+
+
+@pytest.mark.parametrize("situations, questions, bad", [(1, 2, False), (2, 5, True), (0, 0, False), (3, 4, False)])
+def test_at_least_half_the_questions_are_situations(situations, questions, bad):
+    got = quiz_problems(stats(situations=situations, questions=questions, kinds=Counter(single=1, order=1)))
+    assert got == ([f"{WHERE}: {situations} of {questions} questions put the learner in a situation (a scenario, or "
+                    f"\"Day 2 at home, ... What do you do?\"); at least half should"] if bad else [])
+
+
+@pytest.mark.parametrize("questions, kinds, bad", [(4, Counter(single=4), True), (3, Counter(single=3), False),
+                                                   (4, Counter(single=3, order=1), False)])
+def test_a_quiz_of_four_questions_mixes_the_kinds(questions, kinds, bad):
+    got = quiz_problems(stats(questions=questions, situations=questions, kinds=kinds))
+    assert got == ([f"{WHERE}: all 4 questions are of kind 'single'; mix the kinds"] if bad else [])
+
+
+def test_missing_objective_and_hints_are_named_per_question():
+    got = quiz_problems(stats(no_objective=[("a.yml", "q1")], no_hints=[("b.yml", "q2")]))
+    assert got == ["a.yml: question 'q1': no 'objective' (the number of the lesson objective it checks)",
+                   "b.yml: question 'q2': no 'hints' (a nudge shown after a wrong first try)"]
+
+
+@pytest.mark.parametrize("got, want, bad", [(10, 6, True), (9, 6, False), (5, 2, True), (4, 2, False), (0, 0, False)])
+def test_a_position_holds_too_many_right_options_over_the_course(got, want, bad):
+    total = stats(right_at=Counter({0: 1, 1: got}), expected_at=Counter({0: 1, 1: want}),
+                  single_positions=[(WHERE, "x", 1), (WHERE, "y", 0)])
+    problems = course_problems(total)
+    assert problems == ([f"quizzes: {got} right options are shown at B, an even spread puts {want:.1f} there: "
+                         f"{WHERE} 'x'"] if bad else [])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("longest, measured, bad", [(2, 5, False), (3, 5, True), (0, 0, False)])
+def test_the_right_option_is_not_the_longest_too_often(lang, longest, measured, bad):
+    items = [(WHERE, f"s{i}") for i in range(longest)]
+    total = stats(longest={"en": [], "zh": [], lang: items}, longest_measured={"en": 0, "zh": 0, lang: measured})
+    expected = [f"quizzes ({lang}): the right option is the longest in {longest} of {measured} single-choice questions "
+                f"({longest / measured if measured else 0:.0%}; at most 40%): {_names(items)}"] if bad else []
+    assert course_problems(total) == expected
+
+
+def _statements(n: int, absolute: int = 0, name: str = "t") -> list:
+    return [(WHERE, f"{name}{i}", i < absolute) for i in range(n)]
+
+
+@pytest.mark.parametrize("true, false, bad", [(7, 13, False), (13, 7, False), (6, 14, True), (14, 6, True),
+                                              (3, 0, False), (4, 0, True)])
+def test_true_and_false_statements_are_balanced(true, false, bad):
+    total = stats(true_statements=_statements(true, name="t"), false_statements=_statements(false, name="f"))
+    problems = course_problems(total)
+    if not bad:
+        assert problems == []
+        return
+    many, side = (_statements(true, name="t"), "true") if true > false else (_statements(false, name="f"), "false")
+    n = true + false
+    assert problems == [f"quizzes: {true} of {n} true/false statements are true ({true / n:.0%}; keep between 35% and "
+                        f"65%): the {side} ones are {_names(many)}"]
+
+
+@pytest.mark.parametrize("n, abs_true, abs_false, bad", [
+    (5, 0, 3, True), (5, 3, 0, True),
+    (4, 1, 2, False),                     # a gap of exactly 25 points is allowed
+    (4, 0, 2, True),                      # two statements with one are enough to judge
+    (2, 0, 1, False),                     # one is not
+])
+def test_absolute_words_are_used_alike_in_true_and_false_statements(n, abs_true, abs_false, bad):
+    true, false = _statements(n, abs_true, "t"), _statements(n, abs_false, "f")
+    problems = course_problems(stats(true_statements=true, false_statements=false))
+    if not bad:
+        assert problems == []
+        return
+    side, items = ("false", false[:abs_false]) if abs_false > abs_true else ("true", true[:abs_true])
+    assert problems == [f"quizzes: absolute words (always, never, no, every, most, all, only) give the answer away: "
+                        f"{abs_false} of {n} false statements and {abs_true} of {n} true ones carry one; the {side} ones "
+                        f"are {_names(items)}"]
+
+
+def _multiple(*rights_of: tuple[int, int]) -> list:
+    return [(WHERE, f"m{i}", r, n) for i, (r, n) in enumerate(rights_of)]
+
+
+def test_choose_all_questions_vary_how_many_are_right():
+    varied = _multiple((1, 4), (4, 4), (2, 4), (3, 5), (2, 5))
+    assert course_problems(stats(multiple_right=varied)) == []
+    assert course_problems(stats(multiple_right=varied[:3])) == []  # fewer than 4: not judged
+    same = _multiple((1, 4), (4, 4), (3, 4), (3, 4), (4, 5))  # 3 of 5 with one wrong option: 60%, allowed
+    assert course_problems(stats(multiple_right=same)) == []
+    more = _multiple((1, 4), (4, 4), (3, 4), (3, 4), (4, 5), (2, 3))
+    assert course_problems(stats(multiple_right=more)) == [
+        f"quizzes: 4 of 6 \"choose all\" questions have exactly 1 wrong option (at most 60%): {_names(more[2:])}"]
+    two = _multiple((1, 4), (4, 4), (2, 4), (2, 4), (3, 5))
+    assert course_problems(stats(multiple_right=two[1:] + two[1:2])) == [
+        "quizzes: no \"choose all\" question has only one right; vary how many are right"]
+    assert course_problems(stats(multiple_right=_multiple((1, 4), (2, 4), (3, 4), (2, 5)))) == [
+        "quizzes: no \"choose all\" question has all options right; vary how many are right"]
+    assert course_problems(stats(multiple_right=_multiple((2, 4), (2, 5), (3, 4), (3, 5)))) == [
+        "quizzes: no \"choose all\" question has all options right and only one right; vary how many are right"]
+    wrong_two = _multiple((1, 4), (4, 4), (2, 4), (2, 4), (3, 5))
+    assert "exactly 2 wrong options" in course_problems(stats(multiple_right=wrong_two + wrong_two[2:3] * 3))[0]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ({"en": "Walking always helps."}, True),
+    ({"en": "NEVER lift."}, True),
+    ({"en": "Knowledge helps."}, False),          # "no" only as a whole word
+    ({"en": "Walking helps.", "zh": "走路总是有帮助。"}, True),
+    ({"en": "Walking helps.", "zh": "走路有帮助。"}, False),
+])
+def test_absolute_words_in_english_and_chinese(text, expected):
+    assert has_absolute(text) is expected
+
+
+@pytest.mark.parametrize("prompt, expected", [
+    ("Your wound is red. Call now?", True),          # a scene set in its own sentence before the question
+    ("Is your wound red?", False),                   # one sentence, no "what do you do"
+    ("The wound is red. Is your fever high?", False),  # "you" only in the question itself
+    ("You had surgery. ", False),                    # one sentence, trailing space
+])
+def test_a_situation_set_in_a_sentence_before_the_question(prompt, expected):
+    data = {"id": "q", "kind": "single", "prompt": {"en": prompt}, "explanation": {"en": "x"},
+            "options": [{"text": {"en": "a"}, "correct": True}, {"text": {"en": "b"}}]}
+    assert is_situation(Question.model_validate(data)) is expected
+
+
+def test_the_table_row_of_a_quiz_counts_what_a_learner_sees(root, objectives):
+    quiz = good_quiz(objectives)
+    question(quiz, "tf-0")["prompt"] = {"en": "Walking always helps you heal.", "zh": "走路总是有助于恢复。"}
+    question(quiz, "steps").pop("hints")
+    write(root, quiz)
+    table = quality_table(root).splitlines()
+    assert table[0] == "Quiz quality: 1 problem(s)" and table[-1] == f"  - {WHERE}: question 'steps': no 'hints' " \
+        "(a nudge shown after a wrong first try)"
+    spans = [(m.start(), m.end()) for m in re.finditer(r"-+", table[2])]   # the columns, from the rule under the header
+
+    def cells(line: str) -> list[str]:
+        assert all(line[a - 1:a].strip() == "" for a, _ in spans[1:]), line  # every column starts after a space
+        return [line[a:b if i < len(spans) - 1 else None].strip() for i, (a, b) in enumerate(spans)]
+
+    assert cells(table[1]) == ["quiz", "Qs", "kinds", "situations", "right at", "right longest", "true/false",
+                               "absolute", "choose-all right", "no objective", "no hints"]
+    one = quiz_stats(Quiz.model_validate(quiz), WHERE)
+    spread = " ".join(f"{'ABCDE'[p]}{one.right_at[p]}" for p in sorted(one.right_at))
+    assert sum(one.right_at.values()) == 4 + 1 + 2 + 4 + 3 + 2  # every right option, single, choose-all and scenes
+    expected = ["14", "si4 mu4 tr4 or1 sc1", "9/14", spread, "1/4", "2T 2F", "1T 0F", "1/4 2/5 3/5 4/4", "0", "1"]
+    assert cells(table[3]) == [LESSON, *expected]
+    assert cells(table[4]) == ["course", *expected]
+
+
+def test_the_table_row_of_a_quiz_without_choices_shows_dashes(root, objectives):
+    quiz = good_quiz(objectives)
+    quiz["questions"] = [question(quiz, "steps"), {**question(quiz, "steps"), "id": "steps-2"}]
+    write(root, quiz)
+    table = quality_table(root).splitlines()
+    spans = [(m.start(), m.end()) for m in re.finditer(r"-+", table[2])]
+    row = [table[3][a:b if i < len(spans) - 1 else None].strip() for i, (a, b) in enumerate(spans)]
+    assert row == [LESSON, "2", "or2", "0/2", "-", "-", "-", "-", "-", "0", "0"]
