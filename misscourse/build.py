@@ -19,7 +19,7 @@ import nbformat
 
 from . import paths
 from .course import Course, course
-from .execute import CONCURRENCY, LessonFailed, run_many
+from .execute import CONCURRENCY, LessonFailed, run_many, stable_widget_ids
 from .quizzes import load_all
 from .site.export import Exporters
 from .site.home import write_index_pages
@@ -113,6 +113,7 @@ def _execute_all(out: Path, jobs: list[Job], say) -> list[LessonFailed]:
 
     def keep(source: Path, nb, seconds: float) -> None:
         job = by_source[source]
+        nb = stable_widget_ids(nb, job.key)
         nb.metadata.setdefault("misscourse", {})["fingerprint"] = job.fingerprint
         target = _cached_path(out, job)
         target.parent.mkdir(parents=True, exist_ok=True)

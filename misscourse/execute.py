@@ -7,7 +7,10 @@ path for the kernel (``MISSCOURSE_PROGRESS_DB``).
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import os
+import re
 import tempfile
 import time
 from contextlib import contextmanager
@@ -114,6 +117,33 @@ async def run_many(sources: list[Path], done: Callable[[Path, nbformat.NotebookN
     with scratch_environment():
         await asyncio.gather(*(run(s) for s in sources))
     return failures
+
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def stable_widget_ids(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
+    """``nb`` with its widget model ids (random in the kernel) replaced by ids derived from ``name``
+    and their order, so executing the same lesson twice gives the same pages byte for byte.
+
+    ``name`` must differ between lessons (``"en/04-risks"``): pages that join several lessons
+    (the class plan decks) keep their widgets apart."""
+    order: list[str] = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            model_id = out.get("data", {}).get(WIDGET_VIEW, {}).get("model_id")
+            if model_id and model_id not in order:
+                order.append(model_id)
+    state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    order += [model_id for model_id in state if model_id not in order]
+    if not order:
+        return nb
+    text = json.dumps(nb, ensure_ascii=False)
+    new = {old: hashlib.sha256(f"{name}#{i}".encode()).hexdigest()[:32] for i, old in enumerate(order)}
+    text = re.sub("|".join(re.escape(old) for old in sorted(order, key=len, reverse=True)),
+                  lambda m: new[m.group(0)], text)
+    return nbformat.from_dict(json.loads(text))
 
 
 def refresh(sources: list[Path], say=print) -> list[LessonFailed]:
