@@ -8,7 +8,9 @@ Nothing leaves the machine. The file is ``$MISSCOURSE_PROGRESS_DB`` if set, else
 - The schema's version is ``PRAGMA user_version``. ``MIGRATIONS[n]`` takes a store from version
   ``n`` to ``n + 1``, so a store made by an older course is brought up to date when opened.
 - A file that is not a readable store is moved aside (``<name>.broken-<time>``, never deleted),
-  a warning names both files, and a fresh store is started.
+  a warning names both files, and a fresh store is started. A file that is readable but cannot
+  be used (busy, read-only, a folder, a newer store, another program's database) is left alone
+  and named in a :class:`StoreError`.
 """
 
 from __future__ import annotations
@@ -47,7 +49,8 @@ MIGRATIONS: list[tuple[str, ...]] = [
 ]
 COLUMNS = ", ".join(FIELDS)
 INSERT = f"INSERT OR IGNORE INTO answers ({COLUMNS}) VALUES ({', '.join('?' * len(FIELDS))})"
-BROKEN = {"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_CANTOPEN"}
+# the file itself is damaged; "cannot open" (a folder, no permission) is not a reason to move it aside
+BROKEN = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
 
 
 class StoreError(RuntimeError):
@@ -89,12 +92,12 @@ def move_aside(path: Path) -> Path:
     target = stamped(path, "broken")
     try:
         os.replace(path, target)
+        for suffix in ("-wal", "-shm"):  # left by another program that still has it open
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                os.replace(side, target.with_name(target.name + suffix))
     except OSError as exc:
         raise StoreError(path, f"it cannot be read, and it cannot be moved aside ({exc.strerror})") from None
-    for suffix in ("-wal", "-shm"):
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            os.replace(side, target.with_name(target.name + suffix))
     return target
 
 
@@ -113,6 +116,8 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(self.path, f"its folder cannot be made ({exc.strerror})") from None
+        if self.path.is_dir():
+            raise StoreError(self.path, f"it is a folder, not a file; set {ENV} to a file")
         try:
             return self._connect()
         except sqlite3.DatabaseError as exc:
@@ -164,17 +169,14 @@ class Store:
     def _run(self, action: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``action`` on the connection; a file found broken on the way is replaced once."""
         with self._lock:
-            try:
-                return action(self._conn)
-            except sqlite3.DatabaseError as exc:
-                if not is_broken(exc):
-                    raise StoreError(self.path, str(exc)) from None
-            self._conn.close()
-            self._conn = self._open()
-            try:
-                return action(self._conn)
-            except sqlite3.DatabaseError as exc:
-                raise StoreError(self.path, str(exc)) from None
+            for attempt in range(2):
+                try:
+                    return action(self._conn)
+                except sqlite3.DatabaseError as exc:
+                    if attempt or not is_broken(exc):
+                        raise StoreError(self.path, str(exc)) from None
+                self._conn.close()
+                self._conn = self._open()
 
     # -- writing -----------------------------------------------------------------------------
     def record(self, answer: Answer | dict) -> bool:
@@ -197,14 +199,9 @@ class Store:
         backup = stamped(self.path, "backup")
 
         def wipe(conn: sqlite3.Connection) -> None:
-            copy = sqlite3.connect(backup)
-            try:
-                conn.backup(copy)
-                last = copy.execute("SELECT max(id) FROM answers").fetchone()[0]
-            finally:
-                copy.close()
+            last = _backup(conn, backup)
             with _transaction(conn):  # only what the copy holds: an answer written meanwhile stays
-                conn.execute("DELETE FROM answers WHERE id <= ?", (last or 0,))
+                conn.execute("DELETE FROM answers WHERE id <= ?", (last,))
 
         self._run(wipe)
         return backup
@@ -238,6 +235,16 @@ class Store:
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+
+def _backup(conn: sqlite3.Connection, target: Path) -> int:
+    """Copy the store to ``target``; return the id of the last answer the copy holds (0: none)."""
+    copy = sqlite3.connect(target)
+    try:
+        conn.backup(copy)
+        return copy.execute("SELECT max(id) FROM answers").fetchone()[0] or 0
+    finally:
+        copy.close()
 
 
 class _transaction:
