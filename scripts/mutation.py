@@ -78,7 +78,33 @@ MODULES = [
 ]
 JS = "quiz.js"
 # not ``python -m mutmut``: its trampolines import mutmut.__main__ again, which must be the same module
-MUTMUT = [sys.executable, "-c", "import sys; from mutmut.__main__ import cli; sys.argv[0] = 'mutmut'; cli()"]
+# mutmut stops a mutant's tests after 15 times their clean run's time (plus 15 s) of wall-clock time: on
+# a machine busy with other work that kills healthy mutants, which would count as caught. The limit
+# here is two minutes more; a mutant that loops forever still hits its CPU-time limit.
+_PATIENT = """
+import os, signal, sys, time
+from datetime import datetime
+import mutmut.__main__ as m
+def timeout_checker(mutants):
+    def check():
+        while True:
+            time.sleep(1)
+            now = datetime.now()
+            for data, name, _ in mutants:
+                with m.START_TIMES_BY_PID_LOCK:
+                    started = dict(data.start_time_by_pid)
+                for pid, start in started.items():
+                    if (now - start).total_seconds() > (data.estimated_time_of_tests_by_mutant[name] + 1) * 15 + 120:
+                        try:
+                            os.kill(pid, signal.SIGXCPU)
+                        except ProcessLookupError:
+                            pass
+    return check
+m.timeout_checker = timeout_checker
+sys.argv[0] = 'mutmut'
+m.cli()
+"""
+MUTMUT = [sys.executable, "-c", _PATIENT]
 
 
 def _copy_project(work: Path) -> None:
@@ -223,7 +249,8 @@ def rerun_survivors(module: Module, root: Path, children: int) -> dict[str, str]
     if not before:
         return run_module(module, root, children)
     _refresh(module, work)
-    again = [n for n, c in before.items() if STATUS.get(c, "") not in ("killed", "timeout")]
+    # a timeout on a busy machine may be a healthy mutant stopped too early: those are run again too
+    again = [n for n, c in before.items() if STATUS.get(c, "") != "killed"]
     print(f"== {module.name}: {len(again)} of {len(before)} mutants again against {' '.join(module.tests)}",
           flush=True)
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}

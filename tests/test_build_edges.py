@@ -1,0 +1,107 @@
+"""The build's failure path, fast: a course of three tiny lessons (one code cell each), so that a
+kernel runs for a second, not a lesson's worth. Whatever fails, the site folder is left byte for
+byte as it was, and the message names what failed."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+import yaml
+
+from misscourse.build import build, cache_dir
+
+SLUGS = ["welcome", "what-is-miss", "is-surgery-right"]
+
+
+def _tiny(source: str) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_markdown_cell("## A lesson"), nbformat.v4.new_code_cell(source)]
+    return nb
+
+
+@pytest.fixture
+def tiny_course(repo_copy):
+    """The course file cut to three lessons in English, each notebook one harmless code cell."""
+    data = yaml.safe_load((repo_copy / "course.yml").read_text(encoding="utf-8"))
+    data["lessons"] = [entry for entry in data["lessons"] if entry["slug"] in SLUGS]
+    data["plans"] = []
+    (repo_copy / "course.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    folder = repo_copy / "notebooks" / "en"
+    for old in folder.glob("*.ipynb"):
+        old.unlink()
+    paths = {}
+    for number, slug in enumerate(SLUGS):
+        paths[slug] = folder / f"{number:02d}-{slug}.ipynb"
+        nbformat.write(_tiny(f"x = {number}"), paths[slug])
+    return repo_copy, paths
+
+
+def _site(out):
+    """A last good site: some pages, a library file, nested folders."""
+    files = {"index.html": b"<html>home</html>", "en/00-welcome.html": b"<p>welcome</p>",
+             "en/01-what-is-miss.slides.html": b"<p>deck</p>", "lib/quiz.js": b"// quiz"}
+    for name, data in files.items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_bytes(data)
+    return _snapshot(out)
+
+
+def _snapshot(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_lesson_failing_among_several_changed_ones_leaves_the_site_byte_for_byte(tiny_course, tmp_path):
+    root, paths = tiny_course
+    nbformat.write(_tiny('raise ValueError("the dressing list is missing")'), paths["what-is-miss"])
+    out = tmp_path / "site"
+    before = _site(out)
+    log: list[str] = []
+    assert build(out, say=log.append, langs=["en"]) == 1
+    text = "\n".join(log)
+    assert log[0] == f"Building 3 lessons into {out.resolve()} (3 to execute, 0 unchanged)"
+    assert f"error: {paths['what-is-miss']}: cell 2 failed ('raise ValueError(\"the dressing list is missing\")')" in text
+    assert "the dressing list is missing" in text
+    assert log[-1] == f"1 lesson(s) failed to execute; the site in {out.resolve()} was left as it was."
+    assert not any("welcome: cell" in line or "is-surgery-right.ipynb: cell" in line for line in log)
+    assert _snapshot(out) == before
+    # the lessons that ran are kept for the next build, beside the site, never in it
+    kept = sorted(p.name for p in (cache_dir(out) / "en").glob("*.ipynb"))
+    assert kept == ["00-welcome.ipynb", "02-is-surgery-right.ipynb"]
+    assert not (cache_dir(out) / "state.json").exists()
+
+
+def test_two_failing_lessons_are_both_named(tiny_course, tmp_path):
+    root, paths = tiny_course
+    nbformat.write(_tiny("1 / 0"), paths["welcome"])
+    nbformat.write(_tiny("undefined_name"), paths["is-surgery-right"])
+    out = tmp_path / "site"
+    before = _site(out)
+    log: list[str] = []
+    assert build(out, say=log.append, langs=["en"]) == 1
+    errors = [line for line in log if line.startswith("error: ")]
+    assert len(errors) == 2
+    assert any(str(paths["welcome"]) in e and "ZeroDivisionError" in e for e in errors), errors
+    assert any(str(paths["is-surgery-right"]) in e and "NameError" in e for e in errors), errors
+    assert log[-1].startswith("2 lesson(s) failed to execute")
+    assert _snapshot(out) == before
+
+
+def test_an_unknown_language_or_a_broken_source_stops_before_anything_runs(tiny_course, tmp_path):
+    root, paths = tiny_course
+    out = tmp_path / "site"
+    before = _site(out)
+    log: list[str] = []
+    assert build(out, say=log.append, langs=["en", "fr"]) == 2
+    assert log == ["error: language 'fr' is not in the course file (it has en, zh)"]
+    log.clear()
+    paths["what-is-miss"].unlink()
+    assert build(out, say=log.append, langs=["en"]) == 1
+    assert len(log) == 1 and log[0].startswith(f"error: {paths['what-is-miss']}") and "lesson 'what-is-miss'" in log[0]
+    assert "the lesson notebook is missing" in log[0]
+    log.clear()
+    (root / "quizzes" / "welcome.yml").write_text("id: welcome\nquestions: []\n", encoding="utf-8")
+    assert build(out, say=log.append, langs=["en"]) == 1
+    assert len(log) == 1 and "welcome.yml" in log[0] and "'questions' must be a non-empty list" in log[0]
+    assert _snapshot(out) == before
+    assert not cache_dir(out).exists()
