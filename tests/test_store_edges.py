@@ -458,3 +458,27 @@ def test_reset_keeps_an_answer_written_while_the_backup_was_made(tmp_path, monke
     assert [a.question for a in s.answers()] == ["meanwhile-2"]
     assert sorted(a.question for a in Store(second).answers()) == ["course-is-for", "meanwhile-1"]
     s.close()
+
+
+def test_a_journal_file_that_cannot_be_moved_aside_is_named_like_the_store(tmp_path, monkeypatch):
+    path = tmp_path / "progress.sqlite"
+    s = Store(path)
+    s.add([_a(question=f"q-{i}") for i in range(40)])
+    s.close()
+    other, garbage = _open_elsewhere_then_break(path)
+    rename = store_module.os.replace
+
+    def journal_refused(src, dst):
+        if str(src).endswith("-wal"):
+            raise PermissionError(13, "Permission denied")
+        rename(src, dst)
+
+    monkeypatch.setattr(store_module.os, "replace", journal_refused)
+    with pytest.raises(StoreError) as info:
+        Store(path)
+    assert str(info.value) == (f"progress store {path}: it cannot be read, and it cannot be moved aside "
+                               "(Permission denied)")
+    [moved] = [p for p in tmp_path.iterdir() if ".broken-" in p.name and not p.name.endswith(("-wal", "-shm"))]
+    assert moved.read_bytes() == garbage  # the store itself was kept; its journal is still in place
+    assert (tmp_path / "progress.sqlite-wal").exists()
+    other.close()
