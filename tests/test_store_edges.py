@@ -482,3 +482,20 @@ def test_a_journal_file_that_cannot_be_moved_aside_is_named_like_the_store(tmp_p
     assert moved.read_bytes() == garbage  # the store itself was kept; its journal is still in place
     assert (tmp_path / "progress.sqlite-wal").exists()
     other.close()
+
+
+def test_the_shared_store_lets_go_of_the_old_file_and_names_a_wrong_one_every_time(tmp_path, monkeypatch):
+    monkeypatch.setenv(ENV, str(tmp_path / "one.sqlite"))
+    first = get_store()
+    first.record(GOOD)
+    (tmp_path / "folder").mkdir()
+    monkeypatch.setenv(ENV, str(tmp_path / "folder"))
+    for _ in range(2):  # asked again, the same clear message
+        with pytest.raises(StoreError) as info:
+            get_store()
+        assert str(info.value) == f"progress store {tmp_path / 'folder'}: it is a folder, not a file; set {ENV} to a file"
+    with pytest.raises(StoreError) as info:  # the old file was closed when the path changed
+        first.count()
+    assert str(info.value) == f"progress store {tmp_path / 'one.sqlite'}: Cannot operate on a closed database."
+    monkeypatch.setenv(ENV, str(tmp_path / "one.sqlite"))
+    assert get_store().count() == 1
