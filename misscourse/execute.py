@@ -13,7 +13,7 @@ import os
 import re
 import tempfile
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Callable
 
@@ -21,6 +21,8 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from traitlets.config import Config
+
+from . import kernels
 
 KERNEL = "python3"
 CONCURRENCY = max(2, min(4, os.cpu_count() or 2))
@@ -56,25 +58,28 @@ _sockets = tempfile.mkdtemp(prefix="misscourse-kernels-")
 _counter = iter(range(1, 1 << 30))
 
 
-def _client(nb, path: Path, cwd: Path | None) -> NotebookClient:
+def _client(nb, path: Path, cwd: Path | None, manager=None) -> NotebookClient:
     # The kernel talks to us over local IPC sockets (files in a private temporary folder), not
     # TCP: nothing listens on the network, and the kernel prints no warning about unencrypted TCP.
     cfg = Config()
     cfg.KernelManager.transport = "ipc"
     cfg.KernelManager.ip = str(Path(_sockets) / f"k{os.getpid()}-{next(_counter)}")
+    extra = {"kernel_manager_class": manager} if manager is not None else {}
     return NotebookClient(
         nb, timeout=TIMEOUT, kernel_name=KERNEL, store_widget_state=True, config=cfg,
-        resources={"metadata": {"path": str(cwd or path.parent)}},
+        resources={"metadata": {"path": str(cwd or path.parent)}}, **extra,
     )
 
 
-async def execute_async(nb: nbformat.NotebookNode, path: Path, cwd: Path | None = None) -> nbformat.NotebookNode:
+async def execute_async(nb: nbformat.NotebookNode, path: Path, cwd: Path | None = None,
+                        manager=None) -> nbformat.NotebookNode:
     """Execute ``nb`` (read from ``path``); return it with outputs and widget state.
 
-    Call inside :func:`scratch_environment`. Several run at once in one event loop.
+    Call inside :func:`scratch_environment`. Several run at once in one event loop. ``manager``:
+    the kernel manager class (warm kernels, see :mod:`misscourse.kernels`), or nbclient's own.
     """
     try:
-        await _client(nb, path, cwd).async_execute()
+        await _client(nb, path, cwd, manager).async_execute()
     except CellExecutionError as exc:
         index = _failed_cell(nb)
         source = nb.cells[index].source if index is not None else ""
@@ -98,23 +103,29 @@ def _short(message: str) -> str:
 
 
 async def run_many(sources: list[Path], done: Callable[[Path, nbformat.NotebookNode, float], None],
-                   concurrency: int = 2) -> list[LessonFailed]:
-    """Execute several notebooks at once (kernel starts overlap); call ``done`` for each success."""
+                   concurrency: int = 2, warm: bool | None = None) -> list[LessonFailed]:
+    """Execute several notebooks at once (kernel starts overlap); call ``done`` for each success.
+
+    ``warm`` (by default where the system can fork): every kernel is a fork of one process that
+    has already imported what lessons import (:mod:`misscourse.kernels`)."""
     gate = asyncio.Semaphore(concurrency)
     failures: list[LessonFailed] = []
+    manager = None
 
     async def run(source: Path):
         async with gate:
             start = time.perf_counter()
             nb = nbformat.read(source, as_version=4)
             try:
-                await execute_async(nb, source)
+                await execute_async(nb, source, manager=manager)
             except LessonFailed as exc:
                 failures.append(exc)
                 return
             done(source, nb, time.perf_counter() - start)
 
-    with scratch_environment():
+    with scratch_environment(), ExitStack() as stack:
+        if warm if warm is not None else kernels.available():
+            manager = kernels.manager_class(stack.enter_context(kernels.Template()))
         await asyncio.gather(*(run(s) for s in sources))
     return failures
 
