@@ -87,9 +87,9 @@ def _table(header: list[str], lines: list[list[str]]) -> str:
     return "\n".join([fmt(header), fmt(["-" * w for w in widths]), *map(fmt, lines)])
 
 
-def reading_report(lang: str | None = None, root: Path | str | None = None) -> str:
-    """The report as plain-text tables, one per language."""
-    data = rows(lang, root)
+def reading_report(lang: str | None = None, root: Path | str | None = None, data: list[dict] | None = None) -> str:
+    """The report as plain-text tables, one per language (of ``data`` when the rows are at hand)."""
+    data = rows(lang, root) if data is None else data
     tables = []
     for language in dict.fromkeys(r["lang"] for r in data):
         group = [r for r in data if r["lang"] == language]

@@ -4,6 +4,7 @@ project's top-level conftest.py, so that it holds however the tests are run.
 
 from __future__ import annotations
 
+import fcntl
 import shutil
 from pathlib import Path
 
@@ -34,14 +35,28 @@ def repo_copy(tmp_path, monkeypatch):
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory):
-    """The whole course built once per test session, as an instructor would build it."""
+def built_site(tmp_path_factory, worker_id):
+    """The whole course built once per test run, as an instructor would build it.
+
+    With pytest-xdist the workers share one build: the first to take the lock builds, the others
+    wait for it and use the same folder (a build takes half a minute of both cores).
+    """
     from misscourse.build import build
 
-    out = tmp_path_factory.mktemp("site")
-    log: list[str] = []
-    code = build(out, say=log.append)
-    assert code == 0, "\n".join(log)
+    if worker_id == "master":
+        out = tmp_path_factory.mktemp("site")
+        log: list[str] = []
+        assert build(out, say=log.append) == 0, "\n".join(log)
+        return out
+    shared = tmp_path_factory.getbasetemp().parent  # one folder for all workers of this run
+    out, done, failed = shared / "site", shared / "site.built", shared / "site.failed"
+    with open(shared / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists() and not failed.exists():
+            log = []
+            code = build(out, say=log.append)
+            (done if code == 0 else failed).write_text("\n".join(log), encoding="utf-8")
+    assert not failed.exists(), failed.read_text(encoding="utf-8")
     return out
 
 
