@@ -238,3 +238,43 @@ def test_every_piece_of_a_yaml_and_an_svg_file_is_read_and_named(course):  # noq
     assert sources[:3] == ["course.yml", "glossary.yml", "quizzes/risks.yml"]
     assert sources[-2:] == ["assets/d.svg", "misscourse/data/x.yml"]
     assert all((course / s).exists() for s in sources)
+
+
+# -- parity: the survivors of the second run ---------------------------------------------------
+def test_an_empty_quiz_call_means_the_lessons_first_quiz_in_every_language(course):  # noqa: F811
+    assert _pair(course, [("md", GOOD_EN), ("code", "L.quiz()")], [("md", ZH_OK), ("code", "L.quiz()")]) == []
+    assert _pair(course, [("md", GOOD_EN), ("code", 'L.quiz("risks")')], [("md", ZH_OK), ("code", "L.quiz()")]) == []
+
+
+def test_an_empty_quiz_call_outside_a_lesson_and_an_empty_diagram_call_are_named(course):  # noqa: F811
+    write_nb(course, "en", notebook(("md", GOOD_EN)))
+    write_nb(course, "zh", notebook(("md", ZH_OK)))
+    write_nb(course, "en", notebook(("md", GOOD_EN), ("code", "L.quiz()"), ("code", "L.diagram()")), stem="99-extra")
+    write_nb(course, "zh", notebook(("md", ZH_OK), ("code", 'L.quiz("risks")'), ("code", 'L.diagram("x")')),
+             stem="99-extra")
+    extra = "notebooks/zh/99-extra.ipynb"
+    assert parity(course) == [f"{extra}: quizzes [risks] (L.quiz calls), English has [?]",
+                              f"{extra}: diagrams [x] (L.diagram calls), English has []"]
+
+
+def test_calls_with_a_variable_and_other_method_calls_are_read_without_a_crash(course):  # noqa: F811
+    en = [("md", GOOD_EN), ("code", 'name = "x".upper()\nL.diagram(name)\nL.diagram(3)')]
+    assert _pair(course, en, [("md", ZH_OK), ("code", 'name = "x".upper()\nL.diagram(name)\nL.diagram(3)')]) == []
+    assert _pair(course, en, [("md", ZH_OK), ("code", 'name = "x".upper()\nL.diagram(other)\nL.diagram(3)')]) == [
+        f"{ZH}: diagrams [other, 3] (L.diagram calls), English has [name, 3]"]
+
+
+def test_a_cell_with_ipython_magics_is_read_by_the_names_of_its_calls(course):  # noqa: F811
+    en = [("md", GOOD_EN), ("code", 'L.diagram("x")'), ("code", "L.quiz()")]
+    zh = [("md", ZH_OK), ("code", '%%time\nL.diagram("x")'), ("code", "L.quiz()")]
+    assert _pair(course, en, zh) == [f"{ZH}: diagrams [?] (L.diagram calls), English has [x]"]
+    zh = [("md", ZH_OK), ("code", '%%time\nL.diagram("x")'), ("code", 'L.quiz("review")')]
+    assert _pair(course, en, zh) == [f"{ZH}: quizzes [review] (L.quiz calls), English has [risks]",
+                                     f"{ZH}: diagrams [?] (L.diagram calls), English has [x]"]
+
+
+def test_an_extra_last_cell_says_english_has_no_cell_there(course):  # noqa: F811
+    got = _pair(course, [("md", GOOD_EN), ("code", 'L.diagram("x")')],
+                [("md", ZH_OK), ("code", 'L.diagram("x")'), ("md", "多一段。")])
+    assert got == [f"{ZH}: cell structure differs from {EN} (3 cells vs 2); first difference at cell 2: markdown "
+                   "cell, tags [], slide type -, where English has no cell"]
