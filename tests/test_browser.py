@@ -227,7 +227,7 @@ PHONE_CHECK = """() => {
     if (size < 16) out.push(`${where(el)} at ${size} px`);
     if (r.right > W + 1) out.push(`${where(el)} runs off the screen (right edge ${Math.round(r.right)})`);
   }
-  for (const el of document.querySelectorAll('button, select, textarea, input:not([type=hidden]), .miss-option label, .miss-sitenav a')) {
+  for (const el of document.querySelectorAll('button, select, textarea, summary, input:not([type=hidden]), .miss-option label, .miss-sitenav a')) {
     if (!shown(el) || (el.tagName === 'INPUT' && el.closest('label'))) continue;
     const r = el.getBoundingClientRect();
     if (r.width < 24 || r.height < 24) out.push(`${where(el)} is ${Math.round(r.width)}x${Math.round(r.height)} px`);
@@ -276,6 +276,45 @@ def test_every_deck_and_page_reads_on_a_phone(chromium, site_url, built_site, la
         context.close()
     assert not problems, "\n".join(problems[:40])
     assert not watch.errors and not watch.blocked, (watch.errors, watch.blocked)
+
+
+@pytest.mark.parametrize("width", PHONE_WIDTHS)
+def test_site_navigation_is_one_row_with_a_menu_on_a_phone(chromium, site_url, width):
+    """On a phone the course home and a menu share one row; the menu opens on a tap and lists every
+    other link at a size a finger can hit. On a wide screen every link shows in the bar itself."""
+    ui = ui_table("en")
+    stem = C.stem(C.slugs[1])
+    context = chromium.new_context(viewport={"width": width, "height": 780}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    watch = Watched(page, site_url)
+    try:
+        for name in (f"en/{stem}.slides.html", f"en/{stem}.html", f"zh/{stem}.html"):
+            page.goto(site_url + name)
+            nav = page.locator(".miss-sitenav")
+            home, menu = nav.locator("> a").first, nav.locator("summary")
+            assert home.is_visible() and menu.is_visible()
+            assert abs(home.bounding_box()["y"] - menu.bounding_box()["y"]) < 12, f"{name}: home and menu on two rows"
+            assert nav.bounding_box()["height"] <= 60, f"{name}: the bar is {nav.bounding_box()['height']} px tall"
+            links = nav.locator(".miss-sitenav-links a")
+            assert links.count() >= 3 and not links.first.is_visible()
+            menu.tap()
+            shown = [links.nth(i) for i in range(links.count()) if links.nth(i).is_visible()]
+            assert len(shown) >= 3, f"{name}: the menu opened with {len(shown)} links"
+            for link in shown:
+                box = link.bounding_box()
+                assert box["height"] >= 24 and box["width"] >= 24 and box["x"] + box["width"] <= width + 1
+        assert page.locator("summary").inner_text().strip() == ui_table("zh")["nav_more"]
+    finally:
+        context.close()
+    assert not watch.errors and not watch.blocked, (watch.errors, watch.blocked)
+    wide = chromium.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = wide.new_page()
+        page.goto(f"{site_url}en/{stem}.html")
+        assert not page.locator(".miss-sitenav summary").is_visible()
+        assert page.get_by_role("link", name=ui["my_progress"]).is_visible()
+    finally:
+        wide.close()
 
 
 def test_scroll_view_link_on_a_wide_screen(new_page, site_url):
@@ -329,6 +368,9 @@ def test_read_aloud_on_a_slide_pauses_stops_and_stops_on_slide_change(new_page, 
     page.wait_for_function("window.MissReveal && window.MissReveal.isReady()")
     button = page.locator(".present .miss-read-aloud-main")
     assert button.is_visible()
+    words = ui_table("en")  # the button words come from ui_strings.yml
+    assert button.inner_text() == words["read_aloud"]
+    assert page.locator(".present .miss-read-aloud").get_attribute("aria-label").startswith(words["read_aloud_label"])
     button.focus()  # reachable by keyboard: a real button
     page.keyboard.press("Enter")
     said = _spoken(page)
@@ -336,8 +378,11 @@ def test_read_aloud_on_a_slide_pauses_stops_and_stops_on_slide_change(new_page, 
     assert said and title.split()[0] in said[0]["text"]
     assert {e["lang"] for e in said} == {"en-US"} and {e["voice"] for e in said} == {"en-US"}
     assert not any("Please note" in e["text"] and "aside" in e["text"] for e in said)
+    assert button.inner_text() == words["read_aloud_pause"]
+    assert page.locator(".present .miss-read-aloud-stop").inner_text() == words["read_aloud_stop"]
     page.keyboard.press("Enter")
     assert _spoken(page, "pause") and button.get_attribute("aria-pressed") == "true"
+    assert button.inner_text() == words["read_aloud_resume"]
     page.locator(".present .miss-read-aloud-stop").click()
     assert _spoken(page, "cancel") and button.get_attribute("aria-pressed") == "false"
     button.click()
@@ -354,6 +399,7 @@ def test_read_aloud_on_a_chinese_page_speaks_chinese_and_hides_without_a_voice(n
     page.wait_for_selector(".miss-read-aloud-main")
     sections = page.locator(".miss-read-aloud")
     assert sections.count() >= 4 and sections.first.is_visible()
+    assert sections.nth(1).locator(".miss-read-aloud-main").inner_text() == ui_table("zh")["read_aloud"]
     sections.nth(1).locator(".miss-read-aloud-main").click()
     said = _spoken(page)
     assert said and {e["lang"] for e in said} == {"zh-CN"}

@@ -37,6 +37,8 @@
       window.MissReveal = Reveal;
       fixSlideNumberLinks();
       Reveal.on("slidechanged", fixSlideNumberLinks);
+      showEverySlideInScrollView();
+      Reveal.on("slidechanged", showEverySlideInScrollView);
       document.dispatchEvent(new CustomEvent("miss:reveal-ready"));
     });
   }
@@ -50,6 +52,19 @@
     });
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  /** In the scroll view every slide is on the page, so none is hidden from screen readers (reveal
+   *  marks the slides it does not "show" aria-hidden, with their links and buttons inside). */
+  function showEverySlideInScrollView() {
+    if (!Reveal.isScrollView()) return;
+    document.querySelectorAll(".reveal .slides section[aria-hidden]").forEach(function (s) { s.removeAttribute("aria-hidden"); });
+  }
+
+  /** reveal.js starts after the first paint: on a phone the first slide is already on the screen
+   *  (course-slides.css lays it out as the scroll view will), not a blank page while it starts. */
+  function startAfterFirstPaint() {
+    requestAnimationFrame(function () { setTimeout(start, 0); });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startAfterFirstPaint);
+  else startAfterFirstPaint();
 })();

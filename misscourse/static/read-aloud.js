@@ -1,21 +1,24 @@
 /* Read aloud: a button on every slide of a deck and every section of a lesson page that reads its
  * text with the browser's speech synthesis, in a voice of the page's language (en, zh-CN), with
  * pause and stop. Speech stops when the slide changes. The buttons stay hidden when the browser
- * has no voice for the page's language. A classic script: works from file:// too.
+ * has no voice for the page's language. A classic script: works from file:// too. Its words are
+ * the page's (data- attributes of the script element), so this file holds none of its own.
  */
 (function () {
   "use strict";
-  var WORDS = {
-    en: { read: "Read aloud", pause: "Pause", resume: "Go on", stop: "Stop", label: "Read this part aloud" },
-    zh: { read: "朗读", pause: "暂停", resume: "继续", stop: "停止", label: "朗读这一部分" },
-  };
+  /* The button words come from the page (misscourse/ui_strings.yml, in the page's language), as
+     data- attributes of this script's own element: data-read, -pause, -resume, -stop, -label. */
+  var script = document.currentScript;
+  var words = script ? {
+    read: script.dataset.read, pause: script.dataset.pause, resume: script.dataset.resume,
+    stop: script.dataset.stop, label: script.dataset.label,
+  } : {};
   var SKIP = ".miss-read-aloud, .notes, script, style, .miss-widget-view, .jupyter-widgets, .miss-sitenav, .jp-InputArea, [aria-hidden='true']";
 
   var synth = window.speechSynthesis;
   var pageLang = (document.documentElement.lang || "en").toLowerCase();
   var short = pageLang.indexOf("zh") === 0 ? "zh" : "en";
   var speechLang = short === "zh" ? "zh-CN" : "en-US";
-  var words = WORDS[short];
   var controls = [];
   var current = null; // the controls now speaking
 
@@ -110,7 +113,7 @@
     var box = document.createElement("div");
     box.className = "miss-read-aloud";
     box.setAttribute("role", "group");
-    box.setAttribute("aria-label", title ? words.label + ": " + title : words.label);
+    box.setAttribute("aria-label", title ? words.label + (short === "zh" ? "：" : ": ") + title : words.label);
     box.hidden = true;
     var main = document.createElement("button");
     main.type = "button";
@@ -147,6 +150,7 @@
   function setUpPage() {
     var cells = Array.prototype.slice.call(document.querySelectorAll("main > .jp-Cell, main .jp-Notebook > .jp-Cell"));
     var groups = [];
+    cells = cells.filter(function (cell) { return (cell.textContent || "").trim(); }); // no button for nothing to read
     cells.forEach(function (cell) {
       if (cell.querySelector("h1, h2") || !groups.length) groups.push([cell]);
       else groups[groups.length - 1].push(cell);
@@ -161,19 +165,29 @@
     });
   }
 
+  /** The buttons are made only once the browser has a voice for the page's language (the voices
+   * may come later, with "voiceschanged"): a browser without one does no work for them at all. */
+  var built = false;
   function showIfVoice() {
     var ok = !!voiceFor();
+    if (ok && !built) {
+      built = true;
+      if (document.querySelector(".reveal .slides")) setUpDeck();
+      else setUpPage();
+    }
     controls.forEach(function (ctl) { ctl.box.hidden = !ok; });
     document.documentElement.setAttribute("data-miss-read-aloud", ok ? "on" : "no-voice");
   }
 
   function start() {
+    if (!words.read || !words.pause || !words.resume || !words.stop || !words.label) {
+      document.documentElement.setAttribute("data-miss-read-aloud", "no-words");
+      return;
+    }
     if (!synth || typeof window.SpeechSynthesisUtterance !== "function") {
       document.documentElement.setAttribute("data-miss-read-aloud", "unsupported");
       return;
     }
-    if (document.querySelector(".reveal .slides")) setUpDeck();
-    else setUpPage();
     showIfVoice();
     if (typeof synth.addEventListener === "function") synth.addEventListener("voiceschanged", showIfVoice);
     window.addEventListener("pagehide", stopAll);
