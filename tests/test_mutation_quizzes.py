@@ -236,3 +236,11 @@ def test_load_all_reads_every_quiz_of_a_folder_by_id(tmp_path):
     quizzes = load_all(tmp_path)
     assert list(quizzes) == ["a-quiz", "b-quiz"]
     assert quizzes["a-quiz"].questions[0].id == "tf"
+
+
+def test_the_quiz_title_reaches_the_widget_in_the_learners_language(tmp_path):
+    path = write_quiz(tmp_path, TRUEFALSE)
+    path.write_text(path.read_text(encoding="utf-8").replace("title: {en: Demo}", "title: {en: Demo, zh: 演示}"),
+                    encoding="utf-8")
+    quiz = load_quiz_file(path)
+    assert (quiz.to_widget("zh")["title"], quiz.to_widget("en")["title"]) == ("演示", "Demo")
