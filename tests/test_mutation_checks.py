@@ -278,3 +278,15 @@ def test_an_extra_last_cell_says_english_has_no_cell_there(course):  # noqa: F81
                 [("md", ZH_OK), ("code", 'L.diagram("x")'), ("md", "多一段。")])
     assert got == [f"{ZH}: cell structure differs from {EN} (3 cells vs 2); first difference at cell 2: markdown "
                    "cell, tags [], slide type -, where English has no cell"]
+
+
+def test_spam_in_a_yaml_list_at_the_top_is_named_by_its_index(course):  # noqa: F811
+    (course / "misscourse" / "data").mkdir(parents=True)
+    (course / "misscourse" / "data" / "x.yml").write_text("- fine\n- Casino nights\n", encoding="utf-8")
+    assert "misscourse/data/x.yml: [1]: spam or mistranslated text 'casino'" in spam(course)
+
+
+def test_an_embedded_text_that_is_not_utf8_is_still_read():
+    blob = base64.b64encode(b"\xff\xfe casino \xc3").decode()
+    assert spam_problems(Unit("a", f'<img src="data:text/plain;base64,{blob}">', "html")) == \
+        ["a: spam or mistranslated text 'casino'"]
