@@ -19,7 +19,9 @@ from pathlib import Path
 import pytest
 
 from misscourse.progress.answers import Answer
+from misscourse.course import course
 from misscourse.progress.store import Store
+from misscourse.quizzes import load_quiz
 
 REPO = Path(__file__).resolve().parent.parent
 STORE_ENV = "MISSCOURSE_PROGRESS_DB"
@@ -40,10 +42,15 @@ def _learner_home(tmp_path: Path) -> tuple[dict, Path]:
     store_path.parent.mkdir(parents=True)
     store = Store(store_path)
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    for question, correct in (("course-is-for", True), ("check-answer", False)):
+    # two questions of today's quiz file, so that the progress notebooks would show them
+    simple = [q for q in load_quiz("welcome").questions if q.kind in ("single", "truefalse")][:2]
+    assert len(simple) == 2, "the welcome quiz has fewer than two single-answer questions"
+    for q, correct in zip(simple, (True, False)):
+        response = (q.answer == correct) if q.kind == "truefalse" else \
+            next(i for i, o in enumerate(q.options) if o.correct == correct)
         store.record(Answer.parse({
-            "quiz": "welcome", "lesson": "welcome", "lang": "en", "course_version": "1.0.0",
-            "question": question, "answer": 1, "correct": correct, "time": now}))
+            "quiz": "welcome", "lesson": "welcome", "lang": "en", "course_version": course().version,
+            "question": q.id, "answer": response, "correct": correct, "time": now}))
     store.close()
     return env, store_path
 
