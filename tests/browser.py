@@ -63,9 +63,15 @@ class Watched:
         return handle
 
 
+@functools.cache
+def _axe_source() -> str:
+    return AXE.read_text(encoding="utf-8")
+
+
 def run_axe(page) -> list[dict]:
     """axe-core's serious and critical violations on the page as it is shown now."""
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    if not page.evaluate("typeof window.axe === 'object'"):  # once a page: axe is half a megabyte
+        page.add_script_tag(content=_axe_source())
     result = page.evaluate("""async () => {
         const r = await axe.run(document, {resultTypes: ['violations']});
         return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
