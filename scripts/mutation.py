@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import difflib
 import json
 import os
 import random
@@ -277,14 +278,33 @@ def rerun_survivors(module: Module, root: Path, children: int) -> dict[str, str]
     return statuses
 
 
+def _diffs(mutated: Path, names: list[str]) -> dict[str, list[str]]:
+    """Each mutant's changed lines against its original function, read from mutmut's mutated file
+    (``mutmut show`` starts mutmut once per mutant, which is slow)."""
+    source = mutated.read_text(encoding="utf-8")
+    lines = source.splitlines()
+    short = {n: n.split(".")[-1] for n in names}
+    wanted = set(short.values()) | {s.rsplit("__mutmut_", 1)[0] + "__mutmut_orig" for s in short.values()}
+    bodies = {node.name: lines[node.lineno:node.end_lineno] for node in ast.walk(ast.parse(source))
+              if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in wanted}
+    out = {}
+    for name, s in short.items():
+        orig, mutant = bodies.get(s.rsplit("__mutmut_", 1)[0] + "__mutmut_orig"), bodies.get(s)
+        if orig is None or mutant is None:
+            out[name] = ["(not found in the mutated file)"]
+            continue
+        out[name] = [f"{d[0]} {d[1:].strip()}" for d in difflib.unified_diff(orig, mutant, lineterm="", n=0)
+                     if d[:1] in "+-" and not d.startswith(("+++", "---"))]
+    return out
+
+
 def survivors(module: Module, root: Path) -> None:
     work = root / module.name
-    for name, status in sorted(_results(module, work).items()):
-        if status in ("survived", "suspicious", "no tests"):
-            print(f"--- {name} ({status})")
-            out = subprocess.run([*MUTMUT, "show", name], cwd=work, capture_output=True,
-                                 text=True)
-            print(out.stdout.strip())
+    names = sorted(n for n, s in _results(module, work).items() if s in ("survived", "suspicious", "no tests"))
+    statuses = _results(module, work)
+    for name, diff in _diffs(work / "mutants" / module.path, names).items():
+        print(f"--- {name} ({statuses[name]})")
+        print("\n".join("    " + d for d in diff))
 
 
 def run_stryker(root: Path) -> str:
