@@ -25,7 +25,8 @@ from traitlets.config import Config
 from . import kernels
 
 KERNEL = "python3"
-CONCURRENCY = max(2, min(4, os.cpu_count() or 2))
+# Kernels mostly wait for messages (and a warm kernel starts in milliseconds): two per core, at most 4.
+CONCURRENCY = max(2, min(4, 2 * (os.cpu_count() or 1)))
 TIMEOUT = 120
 
 
