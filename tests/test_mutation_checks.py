@@ -290,3 +290,10 @@ def test_an_embedded_text_that_is_not_utf8_is_still_read():
     blob = base64.b64encode(b"\xff\xfe casino \xc3").decode()
     assert spam_problems(Unit("a", f'<img src="data:text/plain;base64,{blob}">', "html")) == \
         ["a: spam or mistranslated text 'casino'"]
+
+
+def test_chinese_spam_in_json_output_data_is_found(course):  # noqa: F811
+    nb = notebook(("md", GOOD_EN), ("code", "x = 1"))
+    nb.cells[1].outputs = [nbformat.v4.new_output("display_data", data={"application/json": {"note": "网赌平台"}})]
+    write_nb(course, "en", nb)
+    assert f"{EN}: cell 1 (output): spam or mistranslated text '网赌'" in spam(course)

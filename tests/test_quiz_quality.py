@@ -389,3 +389,15 @@ def test_the_table_row_of_a_quiz_without_choices_shows_dashes(root, objectives):
     spans = [(m.start(), m.end()) for m in re.finditer(r"-+", table[2])]
     row = [table[3][a:b if i < len(spans) - 1 else None].strip() for i, (a, b) in enumerate(spans)]
     assert row == [LESSON, "2", "or2", "0/2", "-", "-", "-", "-", "-", "0", "0"]
+
+
+def test_the_table_row_counts_repeated_choose_all_shapes_and_one_sided_statements(root, objectives):
+    quiz = good_quiz(objectives)
+    tf = question(quiz, "tf-0")                                   # a true statement
+    multiple = {**question(quiz, "all-1"), "options": [option(f"Choice {j}", j < 2) for j in range(4)]}
+    quiz["questions"] = [tf, {**tf, "id": "tf-again"}, multiple, {**multiple, "id": "all-again"}]
+    write(root, quiz)
+    table = quality_table(root).splitlines()
+    spans = [(m.start(), m.end()) for m in re.finditer(r"-+", table[2])]
+    row = [table[3][a:b if i < len(spans) - 1 else None].strip() for i, (a, b) in enumerate(spans)]
+    assert row[1:3] == ["4", "mu2 tr2"] and row[6:9] == ["2T 0F", "0T 0F", "2/4x2"]
