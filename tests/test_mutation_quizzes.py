@@ -244,3 +244,30 @@ def test_the_quiz_title_reaches_the_widget_in_the_learners_language(tmp_path):
                     encoding="utf-8")
     quiz = load_quiz_file(path)
     assert (quiz.to_widget("zh")["title"], quiz.to_widget("en")["title"]) == ("演示", "Demo")
+
+
+def _strings(data) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [s for v in data.values() for s in _strings(v)]
+    if isinstance(data, list):
+        return [s for v in data for s in _strings(v)]
+    return []
+
+
+@pytest.mark.parametrize("body", [SCENARIO, TRUEFALSE, GOOD_QUESTION.replace('"Pick one."', '"Pick one.", zh: "选一个。"')
+                                  .replace('{en: "Right"}', '{en: "Right", zh: "对的"}')
+                                  .replace('{en: "Wrong"}', '{en: "Wrong", zh: "错的"}')
+                                  .replace('{en: "Yes."}', '{en: "Yes.", zh: "是。"}')
+                                  .replace('{en: "No."}', '{en: "No.", zh: "否。"}')
+                                  .replace('{en: "Because."}', '{en: "Because.", zh: "因为。"}')
+                                  + '    hints: [{en: "Think.", zh: "想想。"}]\n'])
+def test_every_text_a_learner_reads_in_chinese_is_the_chinese_one(tmp_path, body):
+    q = load_quiz_file(write_quiz(tmp_path, body)).questions[0]
+    english = {t["en"] for _, t in q.named_texts()}
+    chinese = sorted(t["zh"] for _, t in q.named_texts())
+    data = q.to_widget("zh")
+    shown = [s for s in _strings(data) if s not in {q.id, q.kind} | {sc.id for sc in q.scenes}]
+    assert not english & set(shown)
+    assert sorted(shown) == chinese
