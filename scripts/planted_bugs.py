@@ -37,6 +37,11 @@ class Bug:
     old: str           # exact source, found once
     new: str           # what replaces it
     tests: tuple[str, ...]  # pytest node ids, or "node:<file>" for node's test runner
+    more: tuple[tuple[str, str], ...] = ()  # further (old, new) pairs in the same file, for one bug
+
+    @property
+    def edits(self) -> tuple[tuple[str, str], ...]:
+        return ((self.old, self.new), *self.more)
 
 
 BUGS = (
@@ -70,10 +75,13 @@ BUGS = (
         "return _CJK_GAP.sub(\"\", text).casefold()",
         "return _CJK_GAP.sub(\"\", text)",
         ("tests/test_faults.py::test_disguised_spam_is_found",)),
-    Bug("spam-no-join", "the spam check no longer joins Chinese split by spaces", "misscourse/checks/integrity.py",
+    Bug("spam-no-join", "the spam check no longer joins Chinese split by spaces (nor text split by "
+        "spaces or punctuation)", "misscourse/checks/integrity.py",
         "return _CJK_GAP.sub(\"\", text).casefold()",
         "return text.casefold()",
-        ("tests/test_faults.py::test_disguised_spam_is_found",)),
+        ("tests/test_faults.py::test_disguised_spam_is_found",),
+        more=(("if w.casefold() in low or _SEPARATORS.sub(\"\", w.casefold()) in squeezed]",
+               "if w.casefold() in low]"),)),
     Bug("parity-diagrams-as-set", "the parity check compares diagrams as a set (order ignored)",
         "misscourse/checks/parity.py",
         "da, db = _names(found, \"L.diagram\"), _names(ref_found, \"L.diagram\")",
@@ -88,7 +96,7 @@ def find(bug: Bug, root: Path) -> str | None:
     if not path.exists():
         return None
     text = path.read_text(encoding="utf-8")
-    return text if text.count(bug.old) == 1 else None
+    return text if all(text.count(old) == 1 for old, _ in bug.edits) else None
 
 
 def copy_course(dest: Path) -> None:
@@ -153,7 +161,10 @@ def main() -> int:
                 missed += 1
                 continue
             path = root / bug.path
-            path.write_text(original.replace(bug.old, bug.new), encoding="utf-8")
+            planted = original
+            for old, new in bug.edits:
+                planted = planted.replace(old, new)
+            path.write_text(planted, encoding="utf-8")
             try:
                 passed, log = run_tests(root, bug.tests)
             finally:

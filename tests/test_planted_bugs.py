@@ -24,7 +24,7 @@ def test_every_planted_bug_still_applies_to_the_code(bug):
     assert planted.find(bug, REPO) is not None, (
         f"{bug.name}: the source it replaces is no longer found exactly once in {bug.path}; "
         "update scripts/planted_bugs.py")
-    assert bug.new != bug.old
+    assert all(new != old for old, new in bug.edits)
     for test in bug.tests:
         file = test.split(":", 1)[1] if test.startswith("node:") else test.split("::")[0]
         assert (REPO / file).exists(), f"{bug.name}: {file} does not exist"
