@@ -50,13 +50,17 @@ def available() -> bool:
 # The relay: what jupyter_client starts as "the kernel". Standard library only (python -S).
 RELAY = r"""
 import json, os, signal, socket, sys, time
-path, argv = sys.argv[1], sys.argv[2:]
+path, template, argv = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-for attempt in range(600):
+for attempt in range(1200):
     try:
         conn.connect(path)
         break
     except (FileNotFoundError, ConnectionRefusedError):
+        try:
+            os.kill(template, 0)
+        except ProcessLookupError:
+            sys.exit("warm kernels: the template process has stopped (see the error above)")
         time.sleep(0.05)
 else:
     sys.exit("warm kernels: the template process is not answering at " + path)
@@ -146,7 +150,7 @@ def _serve(path: str) -> None:
     for name in PRELOAD:
         try:
             __import__(name)
-        except ImportError:
+        except Exception:  # a broken module fails in the lesson's own import, with the lesson named
             pass
     import gc
 
@@ -236,7 +240,8 @@ class Template:
             return None
         if Path(kernel_cmd[0]).resolve() != Path(sys.executable).resolve():
             return None
-        return [sys.executable, "-S", "-c", RELAY, self.path, *kernel_cmd[3:]]
+        return [sys.executable, "-S", "-c", RELAY, self.path, str(self.process.pid if self.process else 0),
+                *kernel_cmd[3:]]
 
 
 def manager_class(template: Template) -> type[AsyncKernelManager]:
