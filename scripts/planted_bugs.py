@@ -82,6 +82,14 @@ BUGS = (
         ("tests/test_faults.py::test_disguised_spam_is_found",),
         more=(("if w.casefold() in low or _SEPARATORS.sub(\"\", w.casefold()) in squeezed]",
                "if w.casefold() in low]"),)),
+    Bug("build-keeps-partial", "a failed build first writes the pages of the lessons that did run",
+        "misscourse/build.py",
+        "        if failures:\n            for exc in failures:",
+        "        if failures:\n            for job in to_run:\n"
+        "                if _cached_fingerprint(_cached_path(out, job)) == job.fingerprint:\n"
+        "                    Exporters(c, out).write_lesson(nbformat.read(_cached_path(out, job), as_version=4), "
+        "job.slug, job.lang)\n            for exc in failures:",
+        ("tests/test_build_edges.py::test_a_lesson_failing_among_several_changed_ones_leaves_the_site_byte_for_byte",)),
     Bug("parity-diagrams-as-set", "the parity check compares diagrams as a set (order ignored)",
         "misscourse/checks/parity.py",
         "da, db = _names(found, \"L.diagram\"), _names(ref_found, \"L.diagram\")",
