@@ -181,6 +181,38 @@ def test_quiz_works_from_disk_with_no_server(new_page, built_site):
     assert not watch.blocked and not watch.errors, (watch.blocked, watch.errors)
 
 
+def test_every_deck_page_and_plan_draws_its_quizzes_from_disk_with_the_shared_data(new_page, built_site):
+    """Opened from file:// (a USB stick, no server), every lesson deck, lesson page and class plan
+    deck draws each of its quizzes from the quiz data and words in lib/ (the page itself holds no
+    copy), in the page's language; the progress pages build the same course data as Python."""
+    from misscourse.site.names import progress_name
+    from misscourse.site.progress import page_data
+
+    page, watch = new_page("file://")
+    checked = 0
+    for lang in C.languages:
+        ui = ui_table(lang)
+        for path in sorted((built_site / lang).glob("*.html")):
+            if not (path.name.endswith(".slides.html") or re.fullmatch(r"\d\d-[a-z-]+\.html", path.name)):
+                continue
+            views = path.read_text(encoding="utf-8").count('type="application/vnd.jupyter.widget-view+json"')
+            page.goto(path.as_uri())
+            page.wait_for_function("['ready', 'failed'].includes(document.documentElement.dataset.missWidgets)")
+            assert page.get_attribute("html", "data-miss-widgets") == "ready", path.name
+            titles = page.locator(".miss-quiz-title").all_text_contents()
+            assert len(titles) == views and views >= 1, f"{path.name}: {len(titles)} quizzes drawn of {views}"
+            assert all(t.startswith(ui["quiz_label"]) for t in titles), (path.name, titles)
+            assert "quiz" not in page.evaluate("""() => JSON.stringify(Object.values(JSON.parse(document.querySelector(
+                'script[type="application/vnd.jupyter.widget-state+json"]').textContent).state).map(m => Object.keys(m.state)))""")
+            checked += 1
+        page.goto((built_site / progress_name(lang, C.languages[0])).as_uri())
+        page.wait_for_selector("#miss-progress-table tbody tr")
+        built = page.evaluate(f"MissProgressPage.data({json.dumps(lang)}, {{}})")
+        assert built == json.loads(json.dumps(page_data(C, lang))), f"{lang}: the progress page's data differs"
+    assert checked >= 4 * len(C.lessons)
+    assert not watch.blocked and not watch.errors, (watch.blocked, watch.errors)
+
+
 def test_hostile_quiz_text_shows_as_text(new_page, tmp_path):
     """A quiz string full of markup is shown literally; nothing in it runs."""
     hostile = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script><b>bold?</b>'

@@ -119,6 +119,66 @@ def test_the_site_ships_no_widget_manager_no_maps_and_no_build_cache(built_site)
         assert "require.js" not in text and "jquery" not in text.lower() and "embed-amd" not in text, path
 
 
+SITE_BUDGET_MB = 5.0  # the whole folder, both languages (the issue "On a phone, fast"; benchmarks/bench_build.py)
+STATE_SCRIPT = re.compile(r'<script type="application/vnd\.jupyter\.widget-state\+json">(.*?)</script>', re.S)
+
+
+def _served(built_site):
+    return [p for p in built_site.rglob("*") if p.is_file() and "screenshots" not in p.parts]
+
+
+def test_the_site_fits_its_size_budget(built_site):
+    """A learner on a phone downloads the course: every file of both languages, at most 5 MB."""
+    sizes = {p.relative_to(built_site).as_posix(): p.stat().st_size for p in _served(built_site)}
+    total = sum(sizes.values()) / 1e6
+    biggest = sorted(sizes.items(), key=lambda kv: -kv[1])[:5]
+    assert total <= SITE_BUDGET_MB, f"the site is {total:.2f} MB (budget {SITE_BUDGET_MB} MB); biggest: {biggest}"
+    for lang in C.languages:
+        for lesson in C.lessons:
+            deck = built_site / lang / f"{C.stem(lesson.slug)}.slides.html"
+            assert deck.stat().st_size <= 120_000, f"{deck.name} ({lang}) is {deck.stat().st_size // 1000} KB"
+
+
+def test_pages_share_quiz_data_styles_and_scripts_instead_of_copying_them(built_site):
+    """Every deck, page and class plan names its quizzes' data and words in lib/ (loaded once,
+    cached) instead of carrying a copy; the warning-signs box's style is a linked file; the
+    progress, record and class pages load their data and scripts from lib/ too."""
+    import json
+
+    from misscourse.site.shared_data import file_of
+
+    pages = [p for lang in C.languages for p in sorted((built_site / lang).glob("*.html"))
+             if p.name.endswith(".slides.html") or re.fullmatch(r"\d\d-[a-z-]+\.html", p.name)]
+    assert len(pages) >= 4 * len(C.lessons)
+    quizzes = 0
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        found = STATE_SCRIPT.findall(html)
+        if not found:
+            continue
+        models = json.loads(found[0])["state"]
+        for model in models.values():
+            state = model["state"]
+            assert "quiz" not in state and "ui" not in state, f"{path.name}: a copy of the quiz's data is inlined"
+            for key in state["miss_shared"].values():
+                src = f"../lib/{file_of(key)}"
+                assert f'src="{src}"' in html, f"{path.name}: does not load {src}"
+                assert (built_site / "lib" / file_of(key)).is_file()
+            quizzes += 1
+        assert not re.search(r"\\u[0-9a-f]{4}", found[0]), f"{path.name}: widget state written as \\u escapes"
+        assert "<style" not in html, f"{path.name}: an inline style (share it from lib/)"
+    assert quizzes >= 2 * len(C.lessons)
+    stoplight = [p for p in pages if "miss-stoplight" in p.read_text(encoding="utf-8")]
+    assert stoplight and all('href="../lib/stoplight.css"' in p.read_text(encoding="utf-8") for p in stoplight)
+    for name in ("progress", "record", "class"):
+        for lang in C.languages:
+            page = built_site / (f"{name}.html" if lang == C.languages[0] else f"{name}.{lang}.html")
+            html = page.read_text(encoding="utf-8")
+            assert page.stat().st_size < 12_000, f"{page.name}: {page.stat().st_size} bytes, data or scripts inlined?"
+            for src in (f"lib/{name}-page.js", f"lib/progress-data.{lang}.js", f"lib/quiz-ui.{lang}.js", "lib/progress.css"):
+                assert f'"{src}"' in html and (built_site / src).is_file(), f"{page.name}: {src}"
+
+
 def test_a_widget_other_than_the_quiz_fails_the_build_naming_notebook_and_cell():
     import pytest
 

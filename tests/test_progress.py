@@ -647,20 +647,26 @@ def test_reset_yes_does_not_ask(monkeypatch):
 
 # -- the site page ----------------------------------------------------------------------------------
 def test_site_pages(tmp_path):
+    from misscourse.site.shared_data import file_of
+
     c = course()
     langs = list(dict.fromkeys([*c.languages, "zh"]))
     written = write_progress_pages(c, tmp_path, langs)
     assert [p.name for p in written] == ["progress.html", "progress.zh.html"]
     html = written[0].read_text(encoding="utf-8")
     for needle in ('<html lang="en">', 'id="miss-progress-table"', 'id="miss-download"', 'id="miss-import"',
-                   'id="miss-review"', '<label for="miss-import">', '<script>\n(function () {', "startProgressPage(",
-                   "const quizFrontEnd", "Nothing is sent anywhere", 'href="index.html"'):
+                   'id="miss-review"', '<label for="miss-import">', '<script>\n(function () {', "MissProgressPage.start(",
+                   '<script src="lib/progress-page.js">', '<script src="lib/progress-data.en.js">',
+                   "Nothing is sent anywhere", 'href="index.html"'):
         assert needle in html, needle
-    assert '<script type="module" src=' not in html  # inlined: works from file://
-    data = html.split('<script type="application/json" id="miss-progress-data">')[1].split("</script>")[0]
-    parsed = json.loads(data)
+    assert '<script type="module" src=' not in html  # classic scripts: works from file://
+    bundle = (tmp_path / "lib" / "progress-page.js").read_text(encoding="utf-8")
+    assert "const quizFrontEnd" in bundle and "function startProgressPage(" in bundle
+    shared = (tmp_path / "lib" / file_of("progress/en")).read_text(encoding="utf-8")
+    parsed = json.loads(shared.split("] = ", 1)[1].rstrip().removesuffix(";"))
     assert parsed["lessons"][0]["url"] == "en/00-welcome.html"
-    assert all({"quiz", "lesson"} <= set(q) for q in parsed["questions"].values())
+    keys = [key for lesson in parsed["lessons"] for key in lesson["questions"]]
+    assert keys and all((tmp_path / "lib" / file_of(f"quiz/en/{key.split('/')[0]}")).is_file() for key in keys)
     assert '<html lang="zh-Hans">' in written[1].read_text(encoding="utf-8")
 
 

@@ -145,7 +145,9 @@ QUIZ_DATA = """() => {
   for (const s of document.querySelectorAll('script[type="application/vnd.jupyter.widget-state+json"]')) {
     const state = JSON.parse(s.textContent).state;
     for (const id of Object.keys(state)) {
-      const q = state[id].state && state[id].state.quiz;
+      let s = state[id].state;  // the quiz's data is in a shared file of lib/: the widget host puts it back
+      if (s && s.miss_shared) s = window.MissWidgets.resolve(s);
+      const q = s && s.quiz;
       if (q) out.push({ model: id, quiz: q });
     }
   }

@@ -147,3 +147,31 @@ def test_lesson_outputs_have_stable_plain_text():
     assert repr(view.header()) == repr(lesson("welcome", "en").header())
     assert repr(view.warning_signs()).startswith("Warning signs: ")
     assert "0x" not in repr(view.quiz())
+
+
+def test_the_site_state_names_the_shared_quiz_data_and_keeps_a_copy_that_differs(tmp_path):
+    """An exported quiz's state names the quiz and the interface words that lib/ holds for its
+    language (the widget host puts them back); a notebook executed with other quiz text keeps its
+    own copy, so the page shows what the notebook showed. The shared file sets exactly that data."""
+    import json
+
+    from misscourse.site.shared_data import file_of, write_quiz_files
+    from misscourse.site.widgets import SHARED, share
+
+    widget = QuizWidget.for_quiz("risks", "zh", lesson="risks", course_version="1.0.0")
+    saved = {"quiz": widget.quiz, "ui": widget.ui, "lang": "zh", "lesson": "risks", "_esm": "x", "layout": "y"}
+    state = share(saved)
+    assert state == {"lang": "zh", "lesson": "risks", SHARED: {"quiz": "quiz/zh/risks", "ui": "ui/zh"}}
+
+    stale = json.loads(json.dumps(widget.quiz))
+    stale["questions"][0]["prompt"] += " (old)"
+    state = share({**saved, "quiz": stale})
+    assert state["quiz"] == stale and state[SHARED] == {"ui": "ui/zh"}
+    assert "ui" not in share({**saved, "lang": "zh"}) and "quiz" in share({**saved, "lang": "en"})
+
+    write_quiz_files(tmp_path, ["zh"], ["risks"])
+    text = (tmp_path / file_of("quiz/zh/risks")).read_text(encoding="utf-8")
+    assert "\\u" not in text and widget.quiz["title"] in text  # the page's own characters, not escapes
+    prefix = '(window.MissShared = window.MissShared || {})["quiz/zh/risks"] = '
+    body = text.split(prefix, 1)[1].rstrip().removesuffix(";")
+    assert json.loads(body) == widget.quiz

@@ -21,7 +21,7 @@ TEMPLATE = "class.html.j2"
 
 def render_class_page(course: Course, lang: str) -> str:
     return render_browser_page(course, lang, template=TEMPLATE, title=words(lang)["class_page_title"], name=class_name,
-                               data={"chartBars": CLASS_CHART_BARS}, scripts=("classview.js",))
+                               data={"chartBars": CLASS_CHART_BARS}, bundle="class-page.js")
 
 
 def write_class_pages(course: Course, out: Path, langs: list[str]) -> list[Path]:

@@ -31,7 +31,7 @@ def render_record_page(course: Course, lang: str) -> str:
     data = {"courseTitle": pick(course.title, lang),
             "plans": [{"id": p.id, "title": pick(p.title, lang), "lessons": list(p.lessons)} for p in course.plans]}
     return render_browser_page(course, lang, template=TEMPLATE, title=words(lang)["record_title"], name=record_name,
-                               data=data, scripts=("record.js",), course_title=pick(course.title, lang),
+                               data=data, bundle="record-page.js", course_title=pick(course.title, lang),
                                hospital=(course.local.hospital or {}).get(lang) or "",
                                language_name=ui_table(lang)["language_name"])
 

@@ -7,6 +7,7 @@ home per language. Every file they load lives in the site folder (see :mod:`miss
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import nbformat
@@ -22,9 +23,23 @@ from .files import write_if_changed
 from .images import share_images
 from .libraries import THEME
 from .names import DECK_SUFFIX, LIB, PAGE_SUFFIX, SHEET_SUFFIX, index_name, progress_name, record_name
-from .widgets import prepare
+from .shared_data import share_styles
+from .widgets import prepare, shared_files
 
 SCROLL_LABEL = {"en": "Scroll view", "zh": "滚动浏览"}  # the deck as one page of slides (?view=scroll)
+def for_site(nb: nbformat.NotebookNode, where: str) -> tuple[nbformat.NotebookNode, dict]:
+    """The notebook as the site exports it (:func:`prepare`, shared styles out) and the shared files
+    in lib/ it needs: ``{"scripts": [...], "styles": [...]}`` (paths under lib/)."""
+    nb = prepare(nbformat.from_dict(nb), where)
+    styles = share_styles(nb)
+    return nb, {"scripts": shared_files(nb), "styles": styles}
+
+
+def _json_for_script(data) -> str:
+    """Widget state and views as JSON with the page's own characters (not \\u escapes: Chinese
+    text stays half the size); the template's ``escape_html_script`` then escapes every ``/``,
+    so no ``</script>`` can end the element early."""
+    return json.dumps(data, ensure_ascii=False)
 
 
 def _config(drop_tags: set[str], template: str) -> Config:
@@ -39,6 +54,7 @@ def _config(drop_tags: set[str], template: str) -> Config:
 
 
 def _urls(exporter) -> None:
+    exporter.register_filter("json_dumps", _json_for_script)
     exporter.mathjax_url = ""
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
@@ -112,11 +128,13 @@ class Exporters:
         }
 
     def write_lesson(self, nb: nbformat.NotebookNode, slug: str, lang: str) -> tuple[Path, Path]:
-        nb = prepare(nbformat.from_dict(nb), f"{self.course.notebook_path(slug, lang)}")
+        nb, shared = for_site(nb, f"{self.course.notebook_path(slug, lang)}")
         nb.metadata["title"] = pick(self.course.lesson(slug).title, lang)
         deck_path, page_path = self.paths_for(slug, lang)
         deck_path.parent.mkdir(parents=True, exist_ok=True)
         for exporter, path, kind in ((self.deck, deck_path, "deck"), (self.page, page_path, "page")):
-            body, _ = exporter.from_notebook_node(nb, resources=self._resources(slug, lang, kind))
+            resources = self._resources(slug, lang, kind)
+            resources["miss"]["shared"] = shared
+            body, _ = exporter.from_notebook_node(nb, resources=resources)
             write_if_changed(path, share_images(body, self.out))
         return deck_path, page_path

@@ -1,7 +1,9 @@
 """The site's shared files in ``lib/``: reveal.js and its plugins (declared in package.json,
-installed by npm), the course's styles and scripts (``misscourse/static``), and the quiz's
-front-end module wrapped for the widget host. Every page links them instead of inlining them,
-so a browser loads each once.
+installed by npm), the course's styles and scripts (``misscourse/static``), the quiz's
+front-end module wrapped for the widget host, the shared styles lesson outputs inline in
+JupyterLab, each language's quizzes and interface words (:mod:`.shared_data`), and the scripts
+and data of the progress, record and class pages (:mod:`.progress`). Every page links them
+instead of inlining them, so a browser loads each once.
 
 Nothing third-party is committed: those files come from ``node_modules`` at build time. Source-map
 comments are taken out of the copies (the site ships no maps, so a browser's developer tools
@@ -14,9 +16,11 @@ import re
 from pathlib import Path
 
 from .. import paths
+from ..course import course
 from .files import copy_if_changed, write_if_changed
 from .names import LIB
-from .progress import script_json
+from .progress import write_shared_files
+from .shared_data import SHARED_STYLES, script_json, shared_css, write_quiz_files
 from .widgets import quiz_module
 
 # (file in node_modules, its place under <site>/lib)
@@ -63,6 +67,13 @@ def copy_libraries(site: Path) -> list[Path]:
             written.append(dest_root / name)
     write_if_changed(dest_root / QUIZ_MODULE, quiz_module_script())
     written.append(dest_root / QUIZ_MODULE)
+    for name in SHARED_STYLES:
+        write_if_changed(dest_root / name, shared_css(name))
+        written.append(dest_root / name)
+    c = course()
+    written += write_quiz_files(dest_root, c.languages)
+    for lang in c.languages:
+        written += [p for p in write_shared_files(c, dest_root, lang) if p not in written]
     return written
 
 

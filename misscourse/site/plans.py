@@ -16,11 +16,10 @@ from ..course import Course, Plan
 from ..html import esc
 from ..text import HTML_LANG, pick
 from ..ui import ui_table
-from .export import SCROLL_LABEL
+from .export import SCROLL_LABEL, for_site
 from .files import write_if_changed
 from .images import share_images
 from .names import DECK_SUFFIX, LIB, index_name, progress_name, record_name
-from .widgets import prepare
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
@@ -107,8 +106,10 @@ def write_plan_decks(course: Course, out: Path, lang: str, executed: dict, expor
         if only is not None and not (set(plan.lessons) & only) and path.exists():
             written.append(path)
             continue
-        nb = prepare(plan_notebook(course, plan, lang, executed), f"class plan {plan.id!r} ({lang})")
-        body, _ = exporters.deck.from_notebook_node(nb, resources=_resources(course, plan, lang))
+        nb, shared = for_site(plan_notebook(course, plan, lang, executed), f"class plan {plan.id!r} ({lang})")
+        resources = _resources(course, plan, lang)
+        resources["miss"]["shared"] = shared
+        body, _ = exporters.deck.from_notebook_node(nb, resources=resources)
         write_if_changed(path, share_images(body, out))
         written.append(path)
     return written

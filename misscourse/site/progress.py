@@ -3,12 +3,15 @@
 The answers live in the browser (``quiz.js`` keeps them in localStorage), so the page does its
 work there: ``static/progress.js`` reads them and draws the table, the charts, the questions to
 look at again, the review quiz and the download/import buttons. Module scripts do not load from
-file:// in Chromium, so quiz.js, progress.js, the CSS and the course data are all inlined.
+file:// in Chromium, so the scripts are classic scripts in ``lib/``, shared by the progress,
+record and class pages of both languages: one bundle per kind of page (``lib/progress-page.js``:
+quiz.js made a plain script, then progress.js; ``lib/record-page.js``, ``lib/class-page.js``),
+the course's data for these pages (``lib/progress-data.<lang>.js``) and the quizzes and interface
+words the lesson pages load too (:mod:`.shared_data`). A page holds only its own few words.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -25,10 +28,19 @@ from ..progress.transfer import FORMAT, MAX_BYTES, SCHEMA
 from ..progress.words import words
 from ..text import HTML_LANG, LANGUAGES, pick
 from ..ui import ui_table
-from .files import write_if_changed
+from .files import copy_if_changed, write_if_changed
 from .names import LIB, PAGE_SUFFIX, index_name, progress_name
+from .shared_data import file_of, progress_key, quiz_key, script_json, ui_key, write_entry, write_quiz_files
 
 TEMPLATE = "progress.html.j2"
+STYLE = "progress.css"
+# lib/<bundle>: (the global it sets, the files of misscourse/static it holds, the function its
+# start(lang, extra) calls with the page's data); "quiz.js" is the quiz made a plain script
+BUNDLES = {
+    "progress-page.js": ("MissProgressPage", ("quiz.js", "progress.js"), "(data) => startProgressPage(data, quizFrontEnd.render)"),
+    "record-page.js": ("MissRecordPage", ("progress.js", "record.js"), "startRecordPage"),
+    "class-page.js": ("MissClassPage", ("progress.js", "classview.js"), "startClassPage"),
+}
 
 
 page_name = progress_name
@@ -36,11 +48,49 @@ page_name = progress_name
 
 def write_pages(course: Course, out: Path, langs: list[str], name, render) -> list[Path]:
     """Write one site-level page per language (``name(lang, default)``, ``render(course, lang)``)
-    into the site folder ``out``; return their paths."""
+    into the site folder ``out``, with the shared files in ``lib/`` they load; return their paths."""
     paths = [Path(out) / name(lang, course.languages[0]) for lang in langs]
     for lang, path in zip(langs, paths):
+        write_shared_files(course, Path(out) / LIB, lang)
         write_if_changed(path, render(course, lang))
     return paths
+
+
+def write_shared_files(course: Course, lib: Path, lang: str) -> list[Path]:
+    """The files in ``lib/`` that the progress, record and class pages of ``lang`` load."""
+    written = [write_entry(lib, progress_key(lang), shared_page_data(course, lang),
+                           f"the course's lessons, words and rules for the progress, record and class pages ({lang})")]
+    written += write_quiz_files(lib, [lang], quiz_ids(course, lang))
+    for bundle in BUNDLES:
+        write_if_changed(lib / bundle, bundle_script(bundle))
+        written.append(lib / bundle)
+    copy_if_changed(STATIC_DIR / STYLE, lib / STYLE)
+    return [*written, lib / STYLE]
+
+
+def bundle_script(bundle: str) -> str:
+    """One page's scripts as one classic script that sets ``window.<global>.start(lang, extra)`` and
+    ``window.<global>.data(lang, extra)`` (the page's data, from the shared files and ``extra``)."""
+    name, files, start = BUNDLES[bundle]
+    body = "".join(quiz_front_end() if f == "quiz.js" else _static(f) for f in files)
+    return (f"/* {', '.join('misscourse/static/' + f for f in files)}: one classic script, so it loads from file:// too */\n"
+            "(function () {\n\"use strict\";\n" + body +
+            f"\nconst startPage = {start};\n"
+            f"window.{name} = {{ data: sharedPageData, start: (lang, extra) => startPage(sharedPageData(lang, extra)) }};\n"
+            "})();\n")
+
+
+def quiz_ids(course: Course, lang: str) -> list[str]:
+    """The quizzes the pages' questions come from, in course order."""
+    catalog = Catalog(course, lang)
+    return list(dict.fromkeys(quiz for quiz, _ in catalog.questions))
+
+
+def shared_scripts(course: Course, lang: str, bundle: str) -> list[str]:
+    """What a page of ``lang`` loads from ``lib/``, in order: the quiz words, the quizzes, the
+    pages' data, the page's bundle."""
+    keys = [ui_key(lang), *(quiz_key(q, lang) for q in quiz_ids(course, lang)), progress_key(lang)]
+    return [f"{LIB}/{file_of(k)}" for k in keys] + [f"{LIB}/{bundle}"]
 
 
 def write_progress_pages(course: Course, out: Path, langs: list[str]) -> list[Path]:
@@ -56,10 +106,15 @@ def render_page(course: Course, lang: str) -> str:
         title=f"{w['title']} \u2013 {pick(course.title, lang)}", home=index_name(lang, default),
         alternates=[{"url": page_name(o, default), "html_lang": HTML_LANG[o], "label": ui_table(o)["language_name"]}
                     for o in course.languages if o != lang],
-        css=Markup(_static("progress.css")),
-        data=Markup(script_json(page_data(course, lang))),
-        script=Markup(_no_end_tag(quiz_front_end() + _static("progress.js"))),
+        style=f"{LIB}/{STYLE}", scripts=shared_scripts(course, lang, "progress-page.js"),
+        data=Markup(script_json({})), start="MissProgressPage",
     )
+
+
+def shared_page_data(course: Course, lang: str) -> dict:
+    """:func:`page_data` without the questions and the interface words: progress.js's
+    ``sharedPageData`` takes them from the shared quiz files."""
+    return {k: v for k, v in page_data(course, lang).items() if k not in ("questions", "ui")}
 
 
 def page_data(course: Course, lang: str) -> dict:
@@ -79,12 +134,6 @@ def page_data(course: Course, lang: str) -> dict:
     }
 
 
-def script_json(data) -> str:
-    """JSON safe inside a ``<script>`` element: no ``<``, ``>`` or ``&`` left to end it early."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
 def quiz_front_end() -> str:
     """quiz.js as a script (not a module file): ``const quizFrontEnd = { render }``."""
     source = _static("quiz.js")
@@ -95,10 +144,6 @@ def quiz_front_end() -> str:
         raise RuntimeError(f"{STATIC_DIR / 'quiz.js'}: expected 'function render(...)' and plain exports; "
                            "update misscourse/site/progress.py to match")
     return f"const quizFrontEnd = (() => {{\n{body}\nreturn {{ render }};\n}})();\n"
-
-
-def _no_end_tag(script: str) -> str:
-    return re.sub(r"</(script)", r"<\\/\1", script, flags=re.I)
 
 
 def _static(name: str) -> str:
@@ -112,18 +157,18 @@ def _env() -> jinja2.Environment:
 
 
 def render_browser_page(course: Course, lang: str, *, template: str, title: str, name, data: dict,
-                        scripts: tuple[str, ...], **extra) -> str:
+                        bundle: str, **extra) -> str:
     """A site page that works in the browser on top of progress.js's helpers (the class view,
-    the education record): the course's words, data and scripts inlined, like the progress page."""
+    the education record): the course's data and scripts from ``lib/`` like the progress page's,
+    the page's own ``data`` inline."""
     default = course.languages[0]
     return _env().get_template(template).render(
         lang=lang, html_lang=HTML_LANG[lang], w=words(lang), ui=ui_table(lang), lib=LIB, version=course.version,
         title=f"{title} \u2013 {pick(course.title, lang)}", home=index_name(lang, default),
         alternates=[{"url": name(o, default), "html_lang": HTML_LANG[o], "label": ui_table(o)["language_name"]}
                     for o in course.languages if o != lang],
-        css=Markup(_static("progress.css")),
-        data=Markup(script_json({**page_data(course, lang), **data})),
-        script=Markup(_no_end_tag("".join(_static(n) for n in ("progress.js", *scripts)))),
+        style=f"{LIB}/{STYLE}", scripts=shared_scripts(course, lang, bundle),
+        data=Markup(script_json(data)), start=BUNDLES[bundle][0],
         **extra,
     )
 

@@ -3,8 +3,9 @@
 // lesson, as charts, as a list of questions to look at again and as a review quiz (quiz.js's
 // render with a small stand-in for the widget model), and moves them to and from a file.
 //
-// The page inlines this file after quiz.js and calls startProgressPage(data, render), so it
-// works from file:// too. Nothing is sent anywhere. Every text goes in with textContent.
+// The page loads this file (in lib/progress-page.js, after quiz.js made a plain script) and calls
+// startProgressPage(data, render); classic scripts, so it works from file:// too. The data comes
+// from the shared files in lib/ (sharedPageData). Nothing is sent anywhere. Every text goes in with textContent.
 // data.rules and data.chart come from the Python side (answers.py, summary.py, transfer.py,
 // charts.py), which applies the same rules and draws the same charts for notebooks.
 
@@ -225,6 +226,29 @@ function columnChart(c, id, title, desc, columns) {
 }
 
 // -- the page --------------------------------------------------------------------------------
+// The page's data from the shared files in lib/, each of which sets one entry of window.MissShared:
+// "progress/<lang>" (lessons, words, rules), "ui/<lang>" (the quiz's interface words) and
+// "quiz/<lang>/<id>" (each quiz), plus the page's own extra data. data.questions maps
+// "<quiz>/<question>" to the question as quiz.js reads it, with its quiz and lesson.
+function sharedPageData(lang, extra) {
+  const shared = window.MissShared || {};
+  const need = (key) => {
+    if (shared[key] === undefined) throw new Error(`the shared file for ${key} did not load`);
+    return shared[key];
+  };
+  const data = { ...need(`progress/${lang}`), ui: need(`ui/${lang}`), questions: {}, ...(extra || {}) };
+  for (const lesson of data.lessons) {
+    for (const key of lesson.questions) {
+      const cut = key.indexOf("/");
+      const quizId = key.slice(0, cut), questionId = key.slice(cut + 1);
+      const question = need(`quiz/${lang}/${quizId}`).questions.find((q) => q.id === questionId);
+      if (!question) throw new Error(`quiz ${quizId} has no question ${questionId}`);
+      data.questions[key] = { ...question, quiz: quizId, lesson: lesson.slug };
+    }
+  }
+  return data;
+}
+
 // A progress file's records (the progress page's import and the class view) ({ records }), or why it cannot be used ({ reason }, in the learner's words).
 function readDocument(text, data) {
   const w = data.words, rules = data.rules;

@@ -13,6 +13,12 @@
  * file:// in Chromium, so lib/quiz-module.js (a classic script written by the build) holds its text
  * in window.MissQuizModuleSource, and this host imports it from a blob: URL made at run time.
  * A classic script itself, so a page opened from a USB stick works like one served over HTTP.
+ *
+ * The quiz's data and its interface words are the same on every page of a language, so the build
+ * writes them once into lib/ (lib/quizzes/<id>.<lang>.js, lib/quiz-ui.<lang>.js: classic scripts
+ * setting window.MissShared["quiz/<lang>/<id>"], window.MissShared["ui/<lang>"]), and a saved
+ * state names them in "miss_shared": {"quiz": "quiz/en/risks", "ui": "ui/en"}. resolveShared() puts
+ * them back, so the quiz module reads the same model as in JupyterLab.
  */
 (function () {
   "use strict";
@@ -61,6 +67,24 @@
     };
   }
 
+  var SHARED = "miss_shared";
+
+  /** A saved state with its shared entries (window.MissShared) put back in; each model gets its
+   * own copy. Throws when a shared file did not load. */
+  function resolveShared(saved) {
+    var state = Object.assign({}, saved);
+    var refs = state[SHARED];
+    delete state[SHARED];
+    if (!refs) return state;
+    var shared = window.MissShared || {};
+    Object.keys(refs).forEach(function (name) {
+      var value = shared[refs[name]];
+      if (value === undefined) throw new Error("the shared file for " + refs[name] + " did not load");
+      state[name] = JSON.parse(JSON.stringify(value));
+    });
+    return state;
+  }
+
   var sent = [];
   var modulePromise = null;
 
@@ -102,7 +126,7 @@
           console.error("course widget host: no saved state for widget " + (view && view.model_id));
           return null;
         }
-        var model = makeModel(view.model_id, entry.state || {});
+        var model = makeModel(view.model_id, resolveShared(entry.state || {}));
         var el = document.createElement("div");
         el.className = "miss-widget-view";
         script.parentNode.insertBefore(el, script.nextSibling);
@@ -127,5 +151,5 @@
     else go();
   });
   ready.catch(function () {});
-  window.MissWidgets = { ready: ready, sent: sent, makeModel: makeModel };
+  window.MissWidgets = { ready: ready, sent: sent, makeModel: makeModel, resolve: resolveShared };
 })();
