@@ -294,6 +294,9 @@ def test_an_embedded_text_that_is_not_utf8_is_still_read():
 
 def test_chinese_spam_in_json_output_data_is_found(course):  # noqa: F811
     nb = notebook(("md", GOOD_EN), ("code", "x = 1"))
-    nb.cells[1].outputs = [nbformat.v4.new_output("display_data", data={"application/json": {"note": "网赌平台"}})]
+    nb.cells[1].outputs = [nbformat.v4.new_output("display_data", data={"application/json": {"note": "网赌平台"}}),
+                           nbformat.v4.new_output("display_data", data={"text/plain": "ok"}, metadata={"n": "彩票"})]
     write_nb(course, "en", nb)
-    assert f"{EN}: cell 1 (output): spam or mistranslated text '网赌'" in spam(course)
+    got = spam(course)
+    assert f"{EN}: cell 1 (output): spam or mistranslated text '网赌'" in got
+    assert f"{EN}: cell 1 (output): spam or mistranslated text '彩票'" in got
