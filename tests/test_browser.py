@@ -436,6 +436,8 @@ def test_read_aloud_on_a_chinese_page_speaks_chinese_and_hides_without_a_voice(n
     said = _spoken(page)
     assert said and {e["lang"] for e in said} == {"zh-CN"}
     assert any(re.search(r"[\u4e00-\u9fff]", e["text"]) for e in said)
+    title = sections.nth(1).get_attribute("aria-label").split("：", 1)[1]
+    assert said[0]["text"].startswith(title + "。"), said[0]["text"]  # the heading, then a pause, then its text
     assert not watch.errors and not watch.blocked
 
     only_english = '[{"lang": "en-GB", "name": "Stub English", "localService": true}]'

@@ -13,7 +13,7 @@
     read: script.dataset.read, pause: script.dataset.pause, resume: script.dataset.resume,
     stop: script.dataset.stop, label: script.dataset.label,
   } : {};
-  var SKIP = ".miss-read-aloud, .notes, script, style, .miss-widget-view, .jupyter-widgets, .miss-sitenav, .jp-InputArea, [aria-hidden='true']";
+  var SKIP = ".miss-read-aloud, .notes, script, style, .miss-widget-view, .jupyter-widgets, .miss-sitenav, .jp-CodeCell .jp-InputArea, .anchor-link, [aria-hidden='true']";
 
   var synth = window.speechSynthesis;
   var pageLang = (document.documentElement.lang || "en").toLowerCase();
@@ -38,6 +38,11 @@
     parts.forEach(function (part) {
       var copy = part.cloneNode(true);
       copy.querySelectorAll(SKIP).forEach(function (n) { n.remove(); });
+      // a heading is read as a sentence of its own, and list items and paragraphs do not run together
+      copy.querySelectorAll("h1, h2, h3, h4, h5, h6").forEach(function (h) {
+        if (!/[.:。：!?！？]\s*$/.test(h.textContent || "")) h.appendChild(document.createTextNode(short === "zh" ? "。" : ". "));
+      });
+      copy.querySelectorAll("p, li, dt, dd, figcaption").forEach(function (n) { n.appendChild(document.createTextNode(" ")); });
       var t = (copy.innerText || copy.textContent || "").replace(/\s+/g, " ").trim();
       if (t) out.push(t);
     });
