@@ -287,13 +287,19 @@ def _build(c: Course, out: Path, jobs: list[Job], to_run: list[Job], langs: list
     write_index_pages(c, out, langs)
     if parallel:
         _write_site_pages(c, out, langs)
-    executed = {(j.lang, j.slug): nbformat.read(_cached_path(out, j), as_version=4) for j in jobs}
+    read: dict = {}
+
+    def executed() -> dict:  # the executed notebooks, read when this process needs them
+        if not read:
+            read.update({(j.lang, j.slug): nbformat.read(_cached_path(out, j), as_version=4) for j in jobs})
+        return read
+
     for i, (job, future) in enumerate(pending, 1):
         try:
             future.result()
         except Exception:
             # written here again, so the error is the one this process would raise, with its own type
-            exporters.write_lesson(executed[(job.lang, job.slug)], job.slug, job.lang)
+            exporters.write_lesson(executed()[(job.lang, job.slug)], job.slug, job.lang)
         state[job.key] = job.export_fingerprint
         say(f"  wrote {job.key}: slides and page [{i}/{len(to_export)}]")
     if staged:
@@ -303,9 +309,9 @@ def _build(c: Course, out: Path, jobs: list[Job], to_run: list[Job], langs: list
         try:
             kit += future.result()
         except Exception:
-            kit += write_instructor_kit(c, out, [lang], executed, exporters, changed=changed)
+            kit += write_instructor_kit(c, out, [lang], executed(), exporters, changed=changed)
     if not parallel:
-        kit = write_instructor_kit(c, out, langs, executed, exporters, changed=changed)
+        kit = write_instructor_kit(c, out, langs, executed(), exporters, changed=changed)
     say(f"  instructor's kit: {len(kit)} files (guides, class plan decks, printouts)")
     if not parallel:
         _write_site_pages(c, out, langs)
