@@ -213,6 +213,23 @@ def test_every_deck_page_and_plan_draws_its_quizzes_from_disk_with_the_shared_da
     assert not watch.blocked and not watch.errors, (watch.blocked, watch.errors)
 
 
+def test_a_deck_whose_shared_quiz_file_is_missing_says_so(new_page, built_site, tmp_path):
+    """A copy of the course missing a quiz's shared file (a half-copied USB stick): the host
+    reports that it could not draw the quiz, naming the missing entry, instead of a blank slide."""
+    stem = C.stem(C.slugs[1])
+    shutil.copytree(built_site / "lib", tmp_path / "lib")
+    (tmp_path / "en").mkdir()
+    shutil.copy(built_site / "en" / f"{stem}.slides.html", tmp_path / "en")
+    missing = re.search(r'src="\.\./lib/(quizzes/[^"]+\.en\.js)"', (tmp_path / "en" / f"{stem}.slides.html").read_text(encoding="utf-8"))
+    (tmp_path / "lib" / missing.group(1)).unlink()
+    page, watch = new_page("file://")
+    page.goto((tmp_path / "en" / f"{stem}.slides.html").as_uri())
+    page.wait_for_function("document.documentElement.dataset.missWidgets === 'failed'")
+    assert page.locator(".miss-quiz").count() == 0
+    quiz_id = missing.group(1).split("/")[1].split(".")[0]
+    assert any(f"quiz/en/{quiz_id} did not load" in e for e in watch.errors), watch.errors
+
+
 def test_hostile_quiz_text_shows_as_text(new_page, tmp_path):
     """A quiz string full of markup is shown literally; nothing in it runs."""
     hostile = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script><b>bold?</b>'
