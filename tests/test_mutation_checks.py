@@ -300,3 +300,15 @@ def test_chinese_spam_in_json_output_data_is_found(course):  # noqa: F811
     got = spam(course)
     assert f"{EN}: cell 1 (output): spam or mistranslated text '网赌'" in got
     assert f"{EN}: cell 1 (output): spam or mistranslated text '彩票'" in got
+
+
+def test_calls_before_a_cell_with_magics_are_kept(course):  # noqa: F811
+    en = [("md", GOOD_EN), ("code", "L.quiz()"), ("code", 'L.diagram("x")')]
+    zh = [("md", ZH_OK), ("code", "L.quiz()"), ("code", '%%time\nL.diagram("x")')]
+    assert _pair(course, en, zh) == [f"{ZH}: diagrams [?] (L.diagram calls), English has [x]"]
+
+
+def test_an_extra_other_code_cell_says_english_has_none(course):  # noqa: F811
+    got = _pair(course, [("md", GOOD_EN), ("code", "L.warning_signs()")],
+                [("md", ZH_OK), ("code", "L.warning_signs()"), ("code", "x = 1")])
+    assert f"{ZH}: other code cells differ from English (language aside): 'x = 1' where English has 'none'" in got

@@ -218,6 +218,7 @@ def stats(**fields) -> QuizStats:
 def test_a_long_list_of_questions_is_cut_after_eight():
     items = [(WHERE, f"q{i}") for i in range(10)]
     assert _names(items) == ", ".join(f"{WHERE} 'q{i}'" for i in range(8)) + " and 2 more"
+    assert _names(items[:9]) == ", ".join(f"{WHERE} 'q{i}'" for i in range(8)) + " and 1 more"
     assert _names(items[:8]) == ", ".join(f"{WHERE} 'q{i}'" for i in range(8))
     assert _names([(WHERE, "a", 2)]) == f"{WHERE} 'a'"
 
