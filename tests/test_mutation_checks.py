@@ -312,3 +312,10 @@ def test_an_extra_other_code_cell_says_english_has_none(course):  # noqa: F811
     got = _pair(course, [("md", GOOD_EN), ("code", "L.warning_signs()")],
                 [("md", ZH_OK), ("code", "L.warning_signs()"), ("code", "x = 1")])
     assert f"{ZH}: other code cells differ from English (language aside): 'x = 1' where English has 'none'" in got
+
+
+def test_cells_after_an_extra_one_are_compared_with_their_own_english_cells(course):  # noqa: F811
+    got = _pair(course, [("md", GOOD_EN), ("md", "### B\n\nText."), ("md", "#### C\n\nText.")],
+                [("code", "x = 1"), ("md", ZH_OK), ("md", "### 乙\n\n文字。"), ("md", "#### 丙\n\n文字。")])
+    assert got[0].startswith(f"{ZH}: cell structure differs from {EN} (4 cells vs 3)")
+    assert not [p for p in got if "headings of levels" in p], got

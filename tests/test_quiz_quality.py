@@ -402,3 +402,22 @@ def test_the_table_row_counts_repeated_choose_all_shapes_and_one_sided_statement
     spans = [(m.start(), m.end()) for m in re.finditer(r"-+", table[2])]
     row = [table[3][a:b if i < len(spans) - 1 else None].strip() for i, (a, b) in enumerate(spans)]
     assert row[1:3] == ["4", "mu2 tr2"] and row[6:9] == ["2T 0F", "0T 0F", "2/4x2"]
+
+
+def test_the_table_has_no_trailing_spaces(root, objectives):
+    write(root, good_quiz(objectives))
+    assert not [line for line in quality_table(root).splitlines() if line != line.rstrip()]
+
+
+def test_objectives_are_read_from_the_course_being_checked_and_every_quiz_is_checked(root, objectives):
+    write(root, good_quiz(objectives))
+    (root / "quizzes" / "a-broken.yml").write_text("id: a-broken\ntitle: {en: x}\nquestions: []\n", encoding="utf-8")
+    data = yaml.safe_load((root / "course.yml").read_text(encoding="utf-8"))
+    lesson = next(entry for entry in data["lessons"] if entry["slug"] == LESSON)
+    for lang in lesson["objectives"]:
+        lesson["objectives"][lang] = lesson["objectives"][lang][:-1]   # one objective fewer in this course
+    (root / "course.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    problems = quiz_quality(root)
+    assert any("a-broken.yml" in p and "'questions' must be a non-empty list" in p for p in problems), problems
+    assert any(f"objective {objectives} is not an objective of lesson '{LESSON}' (it has {objectives - 1}" in p
+               for p in problems), problems
