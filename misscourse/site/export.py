@@ -26,7 +26,6 @@ from .names import DECK_SUFFIX, LIB, PAGE_SUFFIX, SHEET_SUFFIX, index_name, prog
 from .shared_data import share_styles
 from .widgets import prepare, shared_files
 
-SCROLL_LABEL = {"en": "Scroll view", "zh": "滚动浏览"}  # the deck as one page of slides (?view=scroll)
 def for_site(nb: nbformat.NotebookNode, where: str) -> tuple[nbformat.NotebookNode, dict]:
     """The notebook as the site exports it (:func:`prepare`, shared styles out) and the shared files
     in lib/ it needs: ``{"scripts": [...], "styles": [...]}`` (paths under lib/)."""
@@ -120,7 +119,6 @@ class Exporters:
                 "record_url": f"../{record_name(lang, c.languages[0])}?lesson={slug}",
                 "slides_url": f"{stem}{DECK_SUFFIX}" if kind == "page" else "",
                 "scroll_url": f"{stem}{DECK_SUFFIX}?view=scroll",
-                "scroll_label": SCROLL_LABEL[lang],
                 "page_url": f"{stem}{PAGE_SUFFIX}" if kind == "deck" else "",
                 "sheet_url": f"{stem}{SHEET_SUFFIX}" if kind == "page" else "",
                 "alternates": alternates,

@@ -16,7 +16,7 @@ from ..course import Course, Plan
 from ..html import esc
 from ..text import HTML_LANG, pick
 from ..ui import ui_table
-from .export import SCROLL_LABEL, for_site
+from .export import for_site
 from .files import write_if_changed
 from .images import share_images
 from .names import DECK_SUFFIX, LIB, index_name, progress_name, record_name
@@ -89,7 +89,6 @@ def _resources(course: Course, plan: Plan, lang: str) -> dict:
         "index_url": f"../{index_name(lang, default)}", "progress_url": f"../{progress_name(lang, default)}",
         "record_url": f"../{record_name(lang, default)}?plan={plan.id}",
         "slides_url": "", "page_url": "", "scroll_url": f"{plan_name(plan)}?view=scroll",
-        "scroll_label": SCROLL_LABEL[lang],
         "alternates": [{"url": f"../{o}/{plan_name(plan)}", "html_lang": HTML_LANG[o], "label": ui_table(o)["language_name"]}
                        for o in course.languages if o != lang],
     }}
