@@ -16,7 +16,8 @@ SLUGS = ["welcome", "what-is-miss", "is-surgery-right"]
 def _tiny(source: str) -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [nbformat.v4.new_markdown_cell("## A lesson"), nbformat.v4.new_code_cell(source)]
+    nb.cells = [nbformat.v4.new_markdown_cell("## A lesson"), nbformat.v4.new_code_cell(source),
+                nbformat.v4.new_markdown_cell("## Key points\n\n- Walk a little every day.")]
     return nb
 
 
@@ -105,3 +106,21 @@ def test_an_unknown_language_or_a_broken_source_stops_before_anything_runs(tiny_
     assert len(log) == 1 and "welcome.yml" in log[0] and "'questions' must be a non-empty list" in log[0]
     assert _snapshot(out) == before
     assert not cache_dir(out).exists()
+
+
+def test_a_tiny_course_builds_and_a_second_build_changes_nothing(tiny_course, tmp_path):
+    """The other side of the failure path: when every lesson runs, the pages are written, and a
+    build with nothing changed says so and leaves every byte as it was."""
+    out = tmp_path / "site"
+    log: list[str] = []
+    assert build(out, say=log.append, langs=["en"]) == 0, "\n".join(log)
+    assert log[0] == f"Building 3 lessons into {out.resolve()} (3 to execute, 0 unchanged)"
+    assert log[-1].startswith("Done in "), log[-1]
+    first = _snapshot(out)
+    for slug, number in zip(SLUGS, range(3)):
+        assert f"en/{number:02d}-{slug}.html" in first and f"en/{number:02d}-{slug}.slides.html" in first
+    again: list[str] = []
+    assert build(out, say=again.append, langs=["en"]) == 0, "\n".join(again)
+    assert again[0] == f"Building 3 lessons into {out.resolve()} (0 to execute, 3 unchanged)"
+    assert again[-1].startswith("Nothing changed; the site was left as it was. Done in "), again[-1]
+    assert _snapshot(out) == first
