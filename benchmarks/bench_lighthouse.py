@@ -26,7 +26,6 @@ of each, then for every page below a goal the audits that cost it points.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import http.server
 import io
@@ -36,8 +35,6 @@ import re
 import subprocess
 import sys
 import tempfile
-import threading
-from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -120,17 +117,8 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(data)
 
 
-@contextmanager
 def serve_compressed(folder: Path):
-    handler = functools.partial(_GzipHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serve(folder, _GzipHandler)
 
 
 def chrome_path() -> str:

@@ -22,8 +22,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(folder: Path):
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve(folder: Path, handler_class: type = _QuietHandler):
+    """``folder`` served on 127.0.0.1 (a free port) while the block runs; yields its URL."""
+    handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

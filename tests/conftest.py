@@ -80,3 +80,11 @@ def site_url(built_site):
 
     with serve(built_site) as url:
         yield url
+
+
+@pytest.fixture
+def tiny_course(repo_copy):
+    """The course copy cut to three tiny English lessons: (its folder, each notebook's path)."""
+    from tiny_course import make_tiny_course
+
+    return repo_copy, make_tiny_course(repo_copy)

@@ -5,37 +5,9 @@ byte as it was, and the message names what failed."""
 from __future__ import annotations
 
 import nbformat
-import pytest
-import yaml
 
 from misscourse.build import build, cache_dir
-
-SLUGS = ["welcome", "what-is-miss", "is-surgery-right"]
-
-
-def _tiny(source: str) -> nbformat.NotebookNode:
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [nbformat.v4.new_markdown_cell("## A lesson"), nbformat.v4.new_code_cell(source),
-                nbformat.v4.new_markdown_cell("## Key points\n\n- Walk a little every day.")]
-    return nb
-
-
-@pytest.fixture
-def tiny_course(repo_copy):
-    """The course file cut to three lessons in English, each notebook one harmless code cell."""
-    data = yaml.safe_load((repo_copy / "course.yml").read_text(encoding="utf-8"))
-    data["lessons"] = [entry for entry in data["lessons"] if entry["slug"] in SLUGS]
-    data["plans"] = []
-    (repo_copy / "course.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    folder = repo_copy / "notebooks" / "en"
-    for old in folder.glob("*.ipynb"):
-        old.unlink()
-    paths = {}
-    for number, slug in enumerate(SLUGS):
-        paths[slug] = folder / f"{number:02d}-{slug}.ipynb"
-        nbformat.write(_tiny(f"x = {number}"), paths[slug])
-    return repo_copy, paths
+from tiny_course import SLUGS, snapshot, tiny_notebook
 
 
 def _site(out):
@@ -45,16 +17,12 @@ def _site(out):
     for name, data in files.items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_bytes(data)
-    return _snapshot(out)
-
-
-def _snapshot(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return snapshot(out)
 
 
 def test_a_lesson_failing_among_several_changed_ones_leaves_the_site_byte_for_byte(tiny_course, tmp_path):
     root, paths = tiny_course
-    nbformat.write(_tiny('raise ValueError("the dressing list is missing")'), paths["what-is-miss"])
+    nbformat.write(tiny_notebook('raise ValueError("the dressing list is missing")'), paths["what-is-miss"])
     out = tmp_path / "site"
     before = _site(out)
     log: list[str] = []
@@ -65,7 +33,7 @@ def test_a_lesson_failing_among_several_changed_ones_leaves_the_site_byte_for_by
     assert "the dressing list is missing" in text
     assert log[-1] == f"1 lesson(s) failed to execute; the site in {out.resolve()} was left as it was."
     assert not any("welcome: cell" in line or "is-surgery-right.ipynb: cell" in line for line in log)
-    assert _snapshot(out) == before
+    assert snapshot(out) == before
     # the lessons that ran are kept for the next build, beside the site, never in it
     kept = sorted(p.name for p in (cache_dir(out) / "en").glob("*.ipynb"))
     assert kept == ["00-welcome.ipynb", "02-is-surgery-right.ipynb"]
@@ -74,8 +42,8 @@ def test_a_lesson_failing_among_several_changed_ones_leaves_the_site_byte_for_by
 
 def test_two_failing_lessons_are_both_named(tiny_course, tmp_path):
     root, paths = tiny_course
-    nbformat.write(_tiny("1 / 0"), paths["welcome"])
-    nbformat.write(_tiny("undefined_name"), paths["is-surgery-right"])
+    nbformat.write(tiny_notebook("1 / 0"), paths["welcome"])
+    nbformat.write(tiny_notebook("undefined_name"), paths["is-surgery-right"])
     out = tmp_path / "site"
     before = _site(out)
     log: list[str] = []
@@ -85,7 +53,7 @@ def test_two_failing_lessons_are_both_named(tiny_course, tmp_path):
     assert any(str(paths["welcome"]) in e and "ZeroDivisionError" in e for e in errors), errors
     assert any(str(paths["is-surgery-right"]) in e and "NameError" in e for e in errors), errors
     assert log[-1].startswith("2 lesson(s) failed to execute")
-    assert _snapshot(out) == before
+    assert snapshot(out) == before
 
 
 def test_an_unknown_language_or_a_broken_source_stops_before_anything_runs(tiny_course, tmp_path):
@@ -104,7 +72,7 @@ def test_an_unknown_language_or_a_broken_source_stops_before_anything_runs(tiny_
     (root / "quizzes" / "welcome.yml").write_text("id: welcome\nquestions: []\n", encoding="utf-8")
     assert build(out, say=log.append, langs=["en"]) == 1
     assert len(log) == 1 and "welcome.yml" in log[0] and "'questions' must be a non-empty list" in log[0]
-    assert _snapshot(out) == before
+    assert snapshot(out) == before
     assert not cache_dir(out).exists()
 
 
@@ -116,11 +84,11 @@ def test_a_tiny_course_builds_and_a_second_build_changes_nothing(tiny_course, tm
     assert build(out, say=log.append, langs=["en"]) == 0, "\n".join(log)
     assert log[0] == f"Building 3 lessons into {out.resolve()} (3 to execute, 0 unchanged)"
     assert log[-1].startswith("Done in "), log[-1]
-    first = _snapshot(out)
+    first = snapshot(out)
     for slug, number in zip(SLUGS, range(3)):
         assert f"en/{number:02d}-{slug}.html" in first and f"en/{number:02d}-{slug}.slides.html" in first
     again: list[str] = []
     assert build(out, say=again.append, langs=["en"]) == 0, "\n".join(again)
     assert again[0] == f"Building 3 lessons into {out.resolve()} (0 to execute, 3 unchanged)"
     assert again[-1].startswith("Nothing changed; the site was left as it was. Done in "), again[-1]
-    assert _snapshot(out) == first
+    assert snapshot(out) == first
