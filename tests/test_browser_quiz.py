@@ -1,23 +1,35 @@
 """The quiz front-end in Chromium, offline: the second try, the "Show the answer" button, a whole
 scenario by keyboard, the answer event and record, and residents' questions left out of slides.
 
-First on a small host page that calls quiz.js as the exported pages do (an anywidget-compatible
-model: get, set, on, off, send, save_changes, and ``render({model, el})``), then in one real
-lesson executed and exported into a temporary folder, as its page and as its deck."""
+First on a page made the way the exporter makes a lesson's page, around a demo quiz (DEMO from
+test_grading plus a resident's question) written as a quiz file in a temporary course folder:
+
+- the widget state is what a notebook run saves for ``QuizWidget.for_quiz`` (ipywidgets' manager
+  state, the Layout model included), trimmed by the exporter's own ``for_site`` (quiz data and
+  interface words named in ``miss_shared`` instead of copied);
+- the page's head, the two views (one on the page, one inside ``.reveal .slides`` as on a slide)
+  and the scripts come from the exporter's templates (``course_common.j2``: ``widget_scripts``,
+  ``widget_view``) in its Jinja environment; the state is embedded as nbconvert's lab template
+  embeds it (``json_dumps | escape_html_script`` in a ``widget-state+json`` script);
+- ``lib/`` is what the build writes (``copy_libraries``: the real ``widget-host.js``,
+  ``quiz-module.js``, styles), plus the demo quiz's shared file from ``write_quiz_files``.
+
+So the real static host draws the real quiz module. A page the host fails to draw fails its tests
+with the host's error (:func:`drawn`). There is no kernel: what the quiz sends is what the host
+records (``window.MissWidgets.sent``), and what a page hears is the ``misscourse:answer`` event.
+
+Then in one real lesson executed and exported into a temporary folder, as its page and as its deck."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import shutil
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from browser import Watched, run_axe, serve
-from misscourse.paths import STATIC_DIR
-from misscourse.quizzes import load_quiz_file
 from misscourse.ui import ui_table
 from test_grading import DEMO
 
@@ -34,64 +46,145 @@ RESIDENT = """
     explanation: {en: "Trials."}
 """
 
-PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Quiz</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="quiz.css"></head>
-<body><main>
+# A page as course_lab/index.html.j2 writes one, cut to the quiz: the exporter's own macros for the
+# head, the scripts and each view; the widget state where nbconvert's lab template puts it (the
+# footer), with the same filters.
+PAGE = """{%- from 'course_common.j2' import head_meta, course_css, widget_scripts, widget_view -%}
+<!DOCTYPE html>
+<html lang="en">
+<head>
+{{ head_meta(miss, "Quiz") }}
+{{ course_css(miss) }}
+{{ widget_scripts(miss) }}
+</head>
+<body>
+<main>
 <h1>Quiz host</h1>
-<div id="page-quiz"></div>
-<div class="reveal"><div class="slides"><div id="deck-quiz"></div></div></div>
+<div id="page-quiz">{{ widget_view(views[0]) }}</div>
+<div class="reveal"><div class="slides"><div id="deck-quiz">{{ widget_view(views[1]) }}</div></div></div>
 </main>
-<script type="application/json" id="data">DATA</script>
-<script type="module">
-import { render } from "./quiz.js";
-const data = JSON.parse(document.getElementById("data").textContent);
-window.sent = []; window.events = [];
-function model(values) {
-  const handlers = {};
-  return {
-    get: (k) => values[k],
-    set: (k, v) => { values[k] = v; (handlers["change:" + k] || []).forEach((f) => f()); },
-    on: (e, f) => { (handlers[e] = handlers[e] || []).push(f); },
-    off: () => {}, send: (m) => window.sent.push(m), save_changes: () => {},
-  };
-}
-document.addEventListener("misscourse:answer", (e) => window.events.push(e.detail));
-render({ model: model({ ...data }), el: document.getElementById("page-quiz") });
-render({ model: model({ ...data }), el: document.getElementById("deck-quiz") });
-window.ready = true;
-</script></body></html>
+<script type="{{ state_type }}">
+{{ state | json_dumps | escape_html_script }}
+</script>
+</body>
+</html>
 """
+
+# what the page hears: every answer event the quiz dispatches (set before the page's own scripts run)
+LISTEN = "window.events = []; document.addEventListener('misscourse:answer', (e) => window.events.push(e.detail));"
+
+
+def saved_notebook(widget) -> nbformat.NotebookNode:
+    """A notebook as a run saves it: two cells showing the widget, its state in the metadata."""
+    from ipywidgets import Widget
+
+    from misscourse.site.widgets import STATE
+
+    bundle, _ = widget._repr_mimebundle_()
+    cells = []
+    for _ in range(2):
+        cell = nbformat.v4.new_code_cell("L.quiz()")
+        cell.outputs = [nbformat.v4.new_output("display_data", data=bundle)]
+        cells.append(cell)
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata["widgets"] = {STATE: Widget.get_manager_state(widgets=[widget, widget.layout])}
+    return nbformat.from_dict(nb)
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
+    from misscourse.course import course
+    from misscourse.quiz_widget import QuizWidget
+    from misscourse.quizzes import load_quiz
+    from misscourse.site.export import Exporters, for_site
+    from misscourse.site.libraries import copy_libraries
+    from misscourse.site.names import LIB
+    from misscourse.site.shared_data import write_quiz_files
+    from misscourse.site.widgets import STATE, VIEW
+
     folder = tmp_path_factory.mktemp("quiz-host")
-    quiz_file = folder / "demo.yml"
-    quiz_file.write_text(DEMO + RESIDENT, encoding="utf-8")
-    quiz = load_quiz_file(quiz_file, objectives=None)
-    data = {"quiz": quiz.to_widget("en"), "ui": ui_table("en"), "lang": "en", "lesson": "demo-lesson",
-            "course_version": "9.9.9"}
-    (folder / "index.html").write_text(PAGE.replace("DATA", json.dumps(data).replace("</", "<\\/")), encoding="utf-8")
-    for name in ("quiz.js", "quiz.css"):
-        shutil.copy(STATIC_DIR / name, folder / name)
+    copy_libraries(folder)  # lib/ as the build writes it for the course
+    environment = Exporters(course(), folder).page.environment
+    root = tmp_path_factory.mktemp("demo-course")  # a course folder holding the demo quiz
+    (root / "quizzes").mkdir()
+    (root / "quizzes" / "demo.yml").write_text(DEMO + RESIDENT, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("MISSCOURSE_ROOT", str(root))
+        quiz = load_quiz("demo")
+        widget = QuizWidget.for_quiz("demo", "en", lesson="demo-lesson", course_version="9.9.9")
+        try:
+            nb, shared = for_site(saved_notebook(widget), "the demo notebook")
+        finally:
+            widget.layout.close()
+            widget.close()
+        write_quiz_files(folder / LIB, ["en"], ids=["demo"])
+    models = nb.metadata["widgets"][STATE]["state"]
+    assert [m["state"].get("miss_shared") for m in models.values()] == [{"quiz": "quiz/en/demo", "ui": "ui/en"}], \
+        "the exporter no longer names the shared quiz files in the state: this page would not be a real one"
+    html = environment.from_string(PAGE).render(
+        miss={"vendor": LIB, "ui": ui_table("en"), "shared": shared},
+        views=[cell.outputs[0] for cell in nb.cells], state=nb.metadata["widgets"][STATE], state_type=STATE)
+    assert html.count(VIEW) == 2 and html.count(STATE) == 1 and "quiz-module.js" in html
+    (folder / "index.html").write_text(html, encoding="utf-8")
     with serve(folder) as url:
         yield url, quiz
+
+
+def drawn(page, watched) -> None:
+    """Wait until lib/widget-host.js has drawn every view of the page; fail with what went wrong."""
+    def problems():
+        return "; ".join(watched.errors + [f"blocked: {u}" for u in watched.blocked]) or "no console error"
+
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function("document.documentElement.hasAttribute('data-miss-widgets')", timeout=10_000)
+    except PlaywrightTimeout:
+        raise AssertionError(f"the widget host never finished (did lib/widget-host.js load?): {problems()}") from None
+    outcome = page.evaluate("""async () => {
+        try { await window.MissWidgets.ready; } catch (err) { return String(err); }
+        const views = document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]').length;
+        const quizzes = document.querySelectorAll('.miss-widget-view > .miss-quiz').length;
+        return quizzes === views ? '' : `${quizzes} quizzes drawn for ${views} views`;
+    }""")
+    if outcome or watched.errors:
+        raise AssertionError(f"the widget host could not draw the quizzes: {outcome or 'drawn'}; {problems()}")
 
 
 @pytest.fixture
 def page(chromium, site):
     url, _ = site
     context = chromium.new_context(viewport={"width": 360, "height": 800})
+    context.add_init_script(LISTEN)
     page = context.new_page()
     page.set_default_timeout(10_000)  # a stuck step fails, it does not hang
     watched = Watched(page, url)
     page.goto(url + "index.html")
-    page.wait_for_function("window.ready === true", timeout=10_000)
+    drawn(page, watched)
     yield page
     assert not watched.errors and not watched.blocked, watched.errors + watched.blocked
     context.close()
+
+
+def sent(page) -> list[dict]:
+    """What the quizzes sent through their models (the host records it: no kernel here)."""
+    return page.evaluate("window.MissWidgets.sent")
+
+
+def test_a_page_the_host_cannot_draw_fails_with_the_hosts_error(chromium, site):
+    url, _ = site
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        watched = Watched(page, url)
+        page.route("**/lib/quizzes/demo.en.js", lambda route: route.fulfill(status=404, body=""))
+        page.goto(url + "index.html")
+        with pytest.raises(AssertionError, match="the shared file for quiz/en/demo did not load"):
+            drawn(page, watched)
+        assert page.evaluate("document.documentElement.getAttribute('data-miss-widgets')") == "failed"
+        assert not page.locator(".miss-quiz").count()
+    finally:
+        context.close()
 
 
 def shown_option(quiz, qid, correct: bool, which: int = 0) -> int:
@@ -129,7 +222,9 @@ def test_a_wrong_first_answer_gets_its_own_feedback_and_a_hint_not_the_answer(pa
     events = page.evaluate("window.events")
     assert [(e["question"], e["answer"], e["correct"]) for e in events[-2:]] == [
         ("one", q.shown_order()[wrong], False), ("one", q.shown_order()[shown_option(quiz, "one", True)], True)]
-    assert page.evaluate("window.sent.length") == 2
+    messages = sent(page)
+    assert [m["content"] for m in messages] == [{"event": "answer", **e} for e in events]
+    assert len({m["model_id"] for m in messages}) == 1
     stored = page.evaluate("JSON.parse(localStorage.getItem('misscourse:9.9.9:en:answers'))")
     assert [a["correct"] for a in stored] == [False, True]
 
