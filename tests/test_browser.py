@@ -495,3 +495,52 @@ def test_speaker_view_opens_offline_with_the_notes(new_page, site_url):
     popup.wait_for_function("document.querySelector('.speaker-controls-notes').textContent.trim().length > 20")
     assert re.sub(r"<[^>]+>", " ", notes).split()[0] in popup.inner_text(".speaker-controls-notes")
     assert not watch.blocked and not popup_watch.blocked and not watch.errors, (watch.errors, watch.blocked)
+
+
+FIRST_SLIDE = """() => {
+  // reveal's scroll view moves each slide into a page of its own (.scroll-page)
+  const slide = document.querySelector('.reveal .slides .scroll-page section') || document.querySelector('.reveal .slides section section');
+  const box = el => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.width, r.height].map(v => Math.round(v * 100) / 100); };
+  const parts = [...slide.querySelectorAll('h1, h2, h3, p, li, aside, img, figure')].filter(el => !el.closest('.notes'));
+  return {parts: parts.map(el => el.tagName + ' ' + box(el).join(',')),
+          shown: parts.filter(el => el.getBoundingClientRect().height > 0).length,
+          bottom: slide.getBoundingClientRect().bottom, screen: window.innerHeight};
+}"""
+
+
+@pytest.mark.parametrize("lang", C.languages)
+def test_a_phone_paints_the_first_slide_before_the_deck_scripts_and_nothing_on_it_moves(chromium, site_url, built_site, lang):
+    """On a phone the deck's first slide shows with only the page and its one stylesheet: its scripts
+    start after that first paint. When reveal.js then lays the deck out as its scroll view, every
+    part of the first slide stays where it was, to a hundredth of a pixel, and the next slide starts
+    below the screen (so a slow phone's first paint is its largest, and nothing shifts)."""
+    html = (built_site / lang / f"{C.stem(C.slugs[0])}.slides.html").read_text(encoding="utf-8")
+    head = html.split("</head>", 1)[0]
+    assert head.count('rel="stylesheet"') == 1 and " defer" not in head
+    scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", head)
+    assert scripts and all('type="miss/later"' in tag for tag in scripts), scripts
+    decks = sorted(p.relative_to(built_site).as_posix() for p in (built_site / lang).glob("*.slides.html"))
+    problems = []
+    for width, height in ((412, 823),):  # Lighthouse's phone; the other widths: test_every_deck_and_page_reads_on_a_phone
+        context = chromium.new_context(viewport={"width": width, "height": height}, is_mobile=True, has_touch=True)
+        held = context.new_page()
+        held.route("**/*.js", lambda route: route.abort())  # the page as painted before its scripts run
+        page = context.new_page()
+        watch = Watched(page, site_url)
+        try:
+            for name in decks:
+                held.goto(site_url + name)
+                before = held.evaluate(FIRST_SLIDE)
+                page.goto(site_url + name)
+                page.wait_for_function("window.MissReveal && window.MissReveal.isReady() && window.MissReveal.isScrollView()")
+                after = page.evaluate(FIRST_SLIDE)
+                where = f"{name} at {width} px"
+                if before["shown"] < 2:
+                    problems.append(f"{where}: the first slide is not painted before the scripts run")
+                if before["bottom"] < before["screen"]:
+                    problems.append(f"{where}: the next slide would appear on the first screen")
+                problems += [f"{where}: {a} moved to {b}" for a, b in zip(before["parts"], after["parts"]) if a != b]
+        finally:
+            context.close()
+        assert not watch.errors and not watch.blocked, (watch.errors, watch.blocked)
+    assert not problems, "\n".join(problems[:30])

@@ -11,6 +11,7 @@ import yaml
 from misscourse.build import build
 from misscourse.course import course
 from misscourse.site.names import index_name
+from misscourse.site.shared_data import shared_css
 
 C = course()
 URL_ATTR = re.compile(r"""(?:src|href)\s*=\s*["']([^"']+)["']""", re.I)
@@ -169,7 +170,10 @@ def test_pages_share_quiz_data_styles_and_scripts_instead_of_copying_them(built_
         assert "<style" not in html, f"{path.name}: an inline style (share it from lib/)"
     assert quizzes >= 2 * len(C.lessons)
     stoplight = [p for p in pages if "miss-stoplight" in p.read_text(encoding="utf-8")]
-    assert stoplight and all('href="../lib/stoplight.css"' in p.read_text(encoding="utf-8") for p in stoplight)
+    # a page links the shared style; a deck's one stylesheet (lib/deck.css) holds it
+    assert stoplight and all(('href="../lib/deck.css"' if p.name.endswith(".slides.html") else 'href="../lib/stoplight.css"')
+                             in p.read_text(encoding="utf-8") for p in stoplight)
+    assert shared_css("stoplight.css").strip() in (built_site / "lib" / "deck.css").read_text(encoding="utf-8")
     for name in ("progress", "record", "class"):
         for lang in C.languages:
             page = built_site / (f"{name}.html" if lang == C.languages[0] else f"{name}.{lang}.html")

@@ -21,8 +21,7 @@ from ..text import HTML_LANG, pick
 from ..ui import ui_table
 from .files import write_if_changed
 from .images import share_images
-from .libraries import THEME
-from .names import DECK_SUFFIX, LIB, PAGE_SUFFIX, SHEET_SUFFIX, index_name, progress_name, record_name
+from .names import DECK_SUFFIX, LATER_TYPE, LIB, PAGE_SUFFIX, SHEET_SUFFIX, index_name, progress_name, record_name
 from .shared_data import share_styles
 from .widgets import prepare, shared_files
 
@@ -54,6 +53,7 @@ def _config(drop_tags: set[str], template: str) -> Config:
 
 def _urls(exporter) -> None:
     exporter.register_filter("json_dumps", _json_for_script)
+    exporter.environment.globals["later_type"] = LATER_TYPE
     exporter.mathjax_url = ""
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
@@ -88,7 +88,6 @@ class Exporters:
         self.deck = CourseSlides(config=_config(DECK_DROPS, "course_reveal"))
         _urls(self.deck)
         self.deck.reveal_url_prefix = f"../{LIB}/reveal.js"
-        self.deck.reveal_theme = THEME
         self.deck.reveal_number = "c/t"
         self.page = CoursePage(config=_config(PAGE_DROPS, "course_lab"))
         _urls(self.page)

@@ -26,15 +26,19 @@ from .widgets import quiz_module
 # (file in node_modules, its place under <site>/lib)
 FILES = [
     ("reveal.js/dist/reveal.js", "reveal.js/dist/reveal.js"),
-    ("reveal.js/dist/reveal.css", "reveal.js/dist/reveal.css"),
-    ("reveal.js/dist/reset.css", "reveal.js/dist/reset.css"),
     ("reveal.js/plugin/notes/notes.js", "reveal.js/plugin/notes/notes.js"),
     ("reveal.js/plugin/search/search.js", "reveal.js/plugin/search/search.js"),
     ("reveal.js/plugin/zoom/zoom.js", "reveal.js/plugin/zoom/zoom.js"),
 ]
-OWN_FILES = ["quiz.css", "course.css", "course-cells.css", "course-slides.css", "course-page.css",
+OWN_FILES = ["quiz.css", "course.css", "course-cells.css", "course-page.css",
              "course-handout.css", "takehome.css", "widget-host.js", "read-aloud.js", "course-deck.js"]
-THEME = "course-white"
+# A deck's styles, in the order of the cascade, as one file (lib/deck.css): reveal's reset, its
+# layout and its white theme (node_modules), then the course's own and the shared styles. One
+# render-blocking request instead of eight is what lets a phone on a slow connection show the
+# first slide early (Lighthouse's first and largest paint).
+DECK_CSS = "deck.css"
+REVEAL_STYLES = ["reveal.js/dist/reset.css", "reveal.js/dist/reveal.css"]
+DECK_OWN_STYLES = ["course.css", "course-cells.css", "quiz.css", "course-slides.css"]
 QUIZ_MODULE = "quiz-module.js"
 _SOURCE_MAP = re.compile(r"\n?\s*(//|/\*)# sourceMappingURL=[^\n]*?(\*/)?\s*$")
 
@@ -59,8 +63,12 @@ def copy_libraries(site: Path) -> list[Path]:
         text = (src_root / src).read_text(encoding="utf-8")
         write_if_changed(dest_root / dest, _SOURCE_MAP.sub("\n", text))
         written.append(dest_root / dest)
-    written.append(_write_theme(src_root / "reveal.js/dist/theme/white.css",
-                                dest_root / f"reveal.js/dist/theme/{THEME}.css"))
+    missing_css = [src for src in REVEAL_STYLES if not (src_root / src).exists()]
+    if missing_css:
+        raise MissingFrontEnd(
+            f"{src_root}: missing {', '.join(missing_css)}; run 'npm ci' in {paths.root()} first")
+    write_if_changed(dest_root / DECK_CSS, deck_css(src_root))
+    written.append(dest_root / DECK_CSS)
     for name in OWN_FILES:
         if (paths.STATIC_DIR / name).exists():
             copy_if_changed(paths.STATIC_DIR / name, dest_root / name)
@@ -84,12 +92,20 @@ def quiz_module_script() -> str:
             f"window.MissQuizModuleSource = {script_json(quiz_module())};\n")
 
 
-def _write_theme(white: Path, dest: Path) -> Path:
+def deck_css(src_root: Path) -> str:
+    """lib/deck.css: every style a deck uses, one file (see :data:`DECK_CSS`)."""
+    parts = [(src, (src_root / src).read_text(encoding="utf-8")) for src in REVEAL_STYLES]
+    parts.append(("reveal.js/dist/theme/white.css (no font import)",
+                  theme_css(src_root / "reveal.js/dist/theme/white.css")))
+    parts += [(f"misscourse/static/{name}", (paths.STATIC_DIR / name).read_text(encoding="utf-8"))
+              for name in DECK_OWN_STYLES]
+    parts += [(f"{name} (shared with JupyterLab's outputs)", shared_css(name)) for name in SHARED_STYLES]
+    return "".join(f"/* {where} */\n{_SOURCE_MAP.sub('', css).strip()}\n" for where, css in parts)
+
+
+def theme_css(white: Path) -> str:
     """reveal's white theme without its font import: the course uses the reader's system fonts."""
-    css = white.read_text(encoding="utf-8")
-    css = re.sub(r"@import url\([^)]*\);\s*", "", css)
-    write_if_changed(dest, "/* reveal.js white theme, font import removed for offline use */\n" + css)
-    return dest
+    return re.sub(r"@import url\([^)]*\);\s*", "", white.read_text(encoding="utf-8"))
 
 
 _IMAGE_LINK = re.compile(rf"""\b{LIB}/(img/[^"'\s)?#]+)""")

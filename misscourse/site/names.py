@@ -8,6 +8,9 @@ PAGE_SUFFIX = ".html"
 GUIDE_SUFFIX = ".guide.html"
 SHEET_SUFFIX = ".handout.html"  # a lesson's take-home sheet (takehome.py)
 SCREENSHOTS = "screenshots"
+# A deck's scripts carry this type, which a browser neither fetches nor runs, until the deck's
+# first paint starts them (templates/course_common.j2, later_loader)
+LATER_TYPE = "miss/later"
 
 
 def index_name(lang: str, default: str) -> str:

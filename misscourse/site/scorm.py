@@ -23,7 +23,7 @@ from ..course import Course
 from ..paths import STATIC_DIR
 from ..text import pick
 from .files import write_if_changed
-from .names import DECK_SUFFIX, LIB, PAGE_SUFFIX
+from .names import DECK_SUFFIX, LATER_TYPE, LIB, PAGE_SUFFIX
 
 RUNTIME = "scorm.js"
 MANIFEST = "imsmanifest.xml"
@@ -78,8 +78,11 @@ def _sco_page(html: str, depth: int, mastery: int) -> str:
     html = re.sub(r'<a\b[^>]*\bhref="(?![a-z]+:|#)[^"]*\.html(?:[?#][^"]*)?"[^>]*>(.*?)</a>', r"\1", html,
                   flags=re.S | re.I)
     prefix = "../" * depth
+    # after the page's own scripts: a deck starts them after its first paint (type="miss/later"),
+    # and the runtime needs reveal.js to go back to the slide the learner left
+    load = f'type="{LATER_TYPE}"' if f'type="{LATER_TYPE}"' in html else "defer"
     runtime = (f'<script>window.MissScormConfig = {{"mastery": {int(mastery)}}};</script>\n'
-               f'<script defer src="{prefix}{LIB}/{RUNTIME}"></script>\n')
+               f'<script {load} src="{prefix}{LIB}/{RUNTIME}"></script>\n')
     if "</body>" not in html:
         raise ScormError("the page has no </body>")
     return html.replace("</body>", runtime + "</body>", 1)

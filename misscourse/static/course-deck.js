@@ -31,6 +31,9 @@
       scrollProgress: true,
       scrollSnap: false,
       scrollLayout: "compact",
+      // Centring a slide measures its height; in the scroll view the slides follow each other and
+      // nothing is centred, and measuring every slide of a long deck blocks a phone for a second.
+      center: !phone,
     };
     if (asked) config.view = "scroll";
     Reveal.initialize(config).then(function () {
