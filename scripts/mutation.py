@@ -75,12 +75,17 @@ MODULES = [
            ["tests/test_quiz_quality.py", "-knot reading_report"]),
     # the successful tiny build is left out: under mutmut's trampolines it stops the run at once
     # (multiprocessing's start method is already set when mutmut's module is imported again)
-    Module("build-failure", "misscourse/build.py",
-           ["tests/test_build_edges.py", "-knot tiny_course_builds"],
-           only=["build"]),
+    # the build's decision and both its paths on a course of three one-cell lessons (a successful build,
+    # a build with nothing changed, failing lessons); the build writes its pages with the front-end
+    # libraries, so node_modules is linked into mutmut's copy too (see _copy_project)
+    Module("build", "misscourse/build.py", ["tests/test_build_edges.py"], only=["build"]),
 ]
 JS = "quiz.js"
-# not ``python -m mutmut``: its trampolines import mutmut.__main__ again, which must be the same module
+# not ``python -m mutmut``: its trampolines import mutmut.__main__ again, which must be the same module.
+# Nor mutmut's own ``mutmut`` command: a process started with the "spawn" method (the build's export
+# workers when other threads are alive) runs the parent's main file again before anything else, and
+# importing mutmut.__main__ there calls set_start_method('fork') once more: "context has already been
+# set", the worker dies and the build stops with BrokenProcessPool. ``-c`` has no main file to run again.
 # mutmut stops a mutant's tests after 15 times their clean run's time (plus 15 s) of wall-clock time: on
 # a machine busy with other work that kills healthy mutants, which would count as caught. The limit
 # here is two minutes more; a mutant that loops forever still hits its CPU-time limit.
@@ -122,6 +127,11 @@ def _copy_project(work: Path) -> None:
         elif src.exists():
             shutil.copy2(src, work / name)
     (work / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
+    # mutmut runs the tests in its own copy, work/mutants, and the tests' course copies link
+    # <tests' parent>/node_modules: without it a successful build stops at "missing reveal.js"
+    # (also_copy would copy the 300 MB folder for every module)
+    (work / "mutants").mkdir()
+    (work / "mutants" / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
     _one_process(work / "pyproject.toml")
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import nbformat
 
+import misscourse.build as build_module
 from misscourse.build import build, cache_dir
 from tiny_course import SLUGS, snapshot, tiny_notebook
 
@@ -92,3 +93,47 @@ def test_a_tiny_course_builds_and_a_second_build_changes_nothing(tiny_course, tm
     assert again[0] == f"Building 3 lessons into {out.resolve()} (0 to execute, 3 unchanged)"
     assert again[-1].startswith("Nothing changed; the site was left as it was. Done in "), again[-1]
     assert snapshot(out) == first
+
+
+def test_export_workers_start_only_when_enough_lessons_execute_and_the_build_uses_them(tiny_course, tmp_path,
+                                                                                     monkeypatch):
+    """Worker processes for the lesson pages cost more to start than they save on a few lessons:
+    they start when at least PARALLEL_EXPORTS lessons execute and more than one worker is allowed,
+    that many of them, and the build's second half gets them and closes them. (The second half is
+    replaced here: what it writes is checked above and, with workers, in test_build_parallel.)"""
+    started, given = [], []
+
+    class Workers:
+        def __init__(self, count):
+            started.append(count)
+            self.closed = False
+
+        def close(self):
+            self.closed = True
+
+    def second_half(c, out, jobs, to_run, langs, state, state_file, force, workers, started_at, say):
+        given.append((list(langs), len(to_run), workers))
+        return 0
+
+    monkeypatch.setattr(build_module, "ExportWorkers", Workers)
+    monkeypatch.setattr(build_module, "_build", second_half)
+    out = tmp_path / "site"
+    for parallel_exports, export_workers, expected in [(3, 2, 2), (4, 2, None), (3, 1, None), (3, 3, 3)]:
+        monkeypatch.setattr(build_module, "PARALLEL_EXPORTS", parallel_exports)
+        monkeypatch.setattr(build_module, "EXPORT_WORKERS", export_workers)
+        started.clear(), given.clear()
+        assert build(out, langs=["en"], say=lambda *_: None) == 0
+        assert started == ([] if expected is None else [expected]), (parallel_exports, export_workers)
+        (langs, to_run, workers), = given
+        assert (langs, to_run) == (["en"], 3)
+        if expected is None:
+            assert workers is None
+        else:
+            assert isinstance(workers, Workers) and workers.closed
+    # no language named: every language of the course (the tiny course keeps its Chinese lessons)
+    monkeypatch.setattr(build_module, "PARALLEL_EXPORTS", 10**6)
+    given.clear()
+    log: list[str] = []
+    assert build(out, say=log.append) == 0
+    assert log == [f"Building 6 lessons into {out.resolve()} (6 to execute, 0 unchanged)"]
+    assert [g[:2] for g in given] == [(["en", "zh"], 6)]
