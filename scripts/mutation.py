@@ -73,8 +73,6 @@ MODULES = [
     # the reading report's test reads the whole course (16 s); the table has fast tests of its own
     Module("quiz-quality", "misscourse/checks/quiz_quality.py",
            ["tests/test_quiz_quality.py", "-knot reading_report"]),
-    # the successful tiny build is left out: under mutmut's trampolines it stops the run at once
-    # (multiprocessing's start method is already set when mutmut's module is imported again)
     # the build's decision and both its paths on a course of three one-cell lessons (a successful build,
     # a build with nothing changed, failing lessons); the build writes its pages with the front-end
     # libraries, so node_modules is linked into mutmut's copy too (see _copy_project)
