@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,11 +22,18 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # the browser went on before a reply was sent: nothing for a person to see
+        super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(folder: Path, handler_class: type = _QuietHandler):
     """``folder`` served on 127.0.0.1 (a free port) while the block runs; yields its URL."""
     handler = functools.partial(handler_class, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
