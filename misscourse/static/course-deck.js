@@ -62,12 +62,9 @@
     document.querySelectorAll(".reveal .slides section[aria-hidden]").forEach(function (s) { s.removeAttribute("aria-hidden"); });
   }
 
-  /** reveal.js starts after the first paint: on a phone the first slide is already on the screen
-   *  (course-slides.css lays it out as the scroll view will), not a blank page while it starts. */
-  function startAfterFirstPaint() {
-    requestAnimationFrame(function () { setTimeout(start, 0); });
-  }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startAfterFirstPaint);
-  else startAfterFirstPaint();
+  /** reveal.js starts as soon as this script runs: the deck's page starts its scripts only after
+   *  the first paint (templates/course_common.j2, later_loader), so on a phone the first slide is
+   *  already on the screen (course-slides.css lays it out as the scroll view will). */
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
