@@ -421,3 +421,75 @@ def test_objectives_are_read_from_the_course_being_checked_and_every_quiz_is_che
     assert any("a-broken.yml" in p and "'questions' must be a non-empty list" in p for p in problems), problems
     assert any(f"objective {objectives} is not an objective of lesson '{LESSON}' (it has {objectives - 1}" in p
                for p in problems), problems
+
+
+# -- a course of several quizzes: each quiz's problems are kept, whatever the quizzes after it --
+
+def write_quiz(root, quiz: dict):
+    (root / "quizzes" / f"{quiz['id']}.yml").write_text(yaml.safe_dump(quiz, allow_unicode=True, sort_keys=False),
+                                                         encoding="utf-8")
+
+
+def test_a_broken_quiz_fails_the_check_even_when_a_later_quiz_is_fine(root, objectives):
+    write(root, good_quiz(objectives))                          # quizzes/risks.yml: fine, and checked last
+    earlier = {**good_quiz(objectives), "id": "extra"}          # quizzes/extra.yml: checked first
+    question(earlier, "steps").pop("hints")
+    write_quiz(root, earlier)
+    problems = quiz_quality(root)
+    assert problems == ["quizzes/extra.yml: question 'steps': no 'hints' (a nudge shown after a wrong first try)"]
+    assert quality_table(root).splitlines()[0] == "Quiz quality: 1 problem(s)"
+
+
+def test_a_quiz_file_that_does_not_load_fails_the_check_even_when_a_later_quiz_is_fine(root, objectives):
+    write(root, good_quiz(objectives))
+    (root / "quizzes" / "a-broken.yml").write_text("id: a-broken\ntitle: {en: x}\nquestions: []\n", encoding="utf-8")
+    problems = quiz_quality(root)
+    assert len(problems) == 1 and "a-broken.yml" in problems[0] and "'questions' must be a non-empty list" in problems[0]
+
+
+def test_an_objective_no_quiz_of_the_lesson_checks_names_every_quiz_of_the_lesson(root, objectives):
+    if objectives < 2:
+        pytest.skip("the lesson needs two objectives")
+    data = yaml.safe_load((root / "course.yml").read_text(encoding="utf-8"))
+    next(entry for entry in data["lessons"] if entry["slug"] == LESSON)["quizzes"] = [LESSON, f"{LESSON}-more"]
+    (root / "course.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    quiz = good_quiz(objectives)
+    for q in quiz["questions"]:
+        q["objective"] = 1
+    write(root, quiz)
+    more = {**good_quiz(objectives), "id": f"{LESSON}-more"}
+    for q in more["questions"]:
+        q["objective"] = 1
+    write_quiz(root, more)
+    problems = [p for p in quiz_quality(root) if p.startswith(f"course.yml: lesson '{LESSON}': objective 2 (")]
+    assert len(problems) == 1 and problems[0].endswith(f"is checked by no question of quiz {LESSON}, {LESSON}-more"), problems
+
+
+# -- three-sentence prompts: the scene may be set in any sentence before the question --
+
+@pytest.mark.parametrize("prompt, expected", [
+    ("Day 2 at home. Your wound is red. Is this normal?", True),     # "you" in the second scene sentence
+    ("Day 2 at home. The wound is red and you feel warm. Is this normal?", True),
+    ("Day 2 at home. The wound is red. Is your fever high?", False),  # "you" only in the question itself
+])
+def test_a_three_sentence_prompt_sets_the_scene_in_any_sentence_before_the_question(prompt, expected):
+    data = {"id": "q", "kind": "single", "prompt": {"en": prompt}, "explanation": {"en": "x"},
+            "options": [{"text": {"en": "a"}, "correct": True}, {"text": {"en": "b"}}]}
+    assert is_situation(Question.model_validate(data)) is expected
+
+
+# -- the report as printed: columns left-aligned, one problem per line --
+
+def test_the_printed_table_is_left_aligned_and_lists_one_problem_a_line(root, objectives):
+    quiz = good_quiz(objectives)
+    question(quiz, "steps").pop("hints")
+    question(quiz, "tf-0").pop("hints")
+    write(root, quiz)
+    lines = quality_table(root).splitlines()
+    assert lines[0] == "Quiz quality: 2 problem(s)"
+    starts = [m.start() for m in re.finditer(r"-+", lines[2])]
+    for line in (lines[1], lines[3], lines[4]):                   # header, the quiz, the course
+        assert all(line[a] != " " for a in starts), line           # every cell starts where its column starts
+    assert lines[3].startswith(f"{LESSON}  ") and lines[4].startswith("course  ")
+    assert lines[5:] == [f"  - {WHERE}: question 'tf-0': no 'hints' (a nudge shown after a wrong first try)",
+                         f"  - {WHERE}: question 'steps': no 'hints' (a nudge shown after a wrong first try)"]
