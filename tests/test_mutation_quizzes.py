@@ -4,6 +4,7 @@ the mutants of misscourse/quizzes.py that survived scripts/mutation.py."""
 
 from __future__ import annotations
 
+import math
 import os
 
 import pytest
@@ -12,7 +13,7 @@ from misscourse.quizzes import (Question, derived_id, lesson_objectives, load_al
                                 start_order)
 from misscourse.sourcefile import SourceError
 
-from test_quizzes import GOOD_QUESTION, SCENARIO, add_choice, error_of, single, with_fields, write_quiz
+from test_quizzes import GOOD_QUESTION, SCENARIO, add_choice, error_of, multiple, single, with_fields, write_quiz
 
 TRUEFALSE = """
   - id: tf
@@ -33,6 +34,14 @@ ORDER = """
     hints: [{en: "Start clean."}]
 """
 
+ORDER_ZH = """
+  - id: steps-zh
+    kind: order
+    prompt: {en: "Put the steps in order.", zh: "把步骤排好顺序。"}
+    steps: [{en: "Wash hands", zh: "洗手"}, {en: "Look at the wound", zh: "看伤口"}, {en: "Cover it", zh: "盖好"}]
+    explanation: {en: "Clean hands first.", zh: "先洗干净手。"}
+    hints: [{en: "Start clean.", zh: "先干净。"}]
+"""
 
 # -- errors an author reads ------------------------------------------------------------------
 
@@ -262,7 +271,8 @@ def _strings(data) -> list[str]:
                                   .replace('{en: "Yes."}', '{en: "Yes.", zh: "是。"}')
                                   .replace('{en: "No."}', '{en: "No.", zh: "否。"}')
                                   .replace('{en: "Because."}', '{en: "Because.", zh: "因为。"}')
-                                  + '    hints: [{en: "Think.", zh: "想想。"}]\n'])
+                                  + '    hints: [{en: "Think.", zh: "想想。"}]\n',
+                                  ORDER_ZH])
 def test_every_text_a_learner_reads_in_chinese_is_the_chinese_one(tmp_path, body):
     q = load_quiz_file(write_quiz(tmp_path, body)).questions[0]
     english = {t["en"] for _, t in q.named_texts()}
@@ -271,3 +281,92 @@ def test_every_text_a_learner_reads_in_chinese_is_the_chinese_one(tmp_path, body
     shown = [s for s in _strings(data) if s not in {q.id, q.kind} | {sc.id for sc in q.scenes}]
     assert not english & set(shown)
     assert sorted(shown) == chinese
+
+
+# -- a cycle behind a choice that ends the story ------------------------------------------------
+
+def test_a_cycle_behind_a_choice_that_ends_the_story_well_is_still_found(tmp_path):
+    # nurse: the first two choices end the story, the third goes back to the start
+    guess = ('          - text: {en: "Guess", zh: "猜一个"}\n'
+             '            feedback: {en: "She cannot tell how sick you are.", zh: "她判断不了。"}\n')
+    back = ('          - text: {en: "Start the day again", zh: "从头再来"}\n'
+            '            feedback: {en: "You are back where you began.", zh: "又回到开头。"}\n'
+            '            next: wound\n')
+    assert guess in SCENARIO
+    path = write_quiz(tmp_path, SCENARIO.replace(guess, guess + back))
+    assert error_of(path) == (f"{path}, question 'wound-red': scene 'nurse', choice 3: 'next: wound' goes back "
+                              "to an earlier scene (a cycle: wound -> nurse -> wound)")
+
+
+# -- the whole message an author reads ----------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("- just a list\n", ": expected a mapping with 'id', 'title' and 'questions'"),
+    ("id: demo\ntitle: {en: Demo}\nquestions: []\n", ": 'questions' must be a non-empty list"),
+    ("id: demo\ntitle: {en: Demo}\nquestions:" + GOOD_QUESTION + "  - {kind: essay, prompt: {en: 'Why?'}}\n",
+     ", question 2: unknown kind 'essay' (use one of: single, multiple, truefalse, order, scenario)"),
+])
+def test_the_message_for_a_broken_file_is_exactly_file_item_and_problem(tmp_path, text, expected):
+    path = tmp_path / "demo.yml"
+    path.write_text(text, encoding="utf-8")
+    assert error_of(path) == f"{path}{expected}"
+
+
+# -- the course file and the cache --------------------------------------------------------------
+
+def test_a_quiz_is_checked_again_when_the_course_file_changes_in_the_same_process(tmp_path, monkeypatch):
+    # an author removes the lesson's third objective from course.yml: the quiz whose question
+    # checks objective 3 is refused at the next load, although the quiz file did not change
+    import misscourse.paths as paths
+    import misscourse.quizzes as quizzes
+
+    course_file = tmp_path / "course.yml"
+    course_file.write_text("objectives: 3\n", encoding="utf-8")
+    monkeypatch.setattr(paths, "course_file", lambda: course_file)
+    monkeypatch.setattr(quizzes, "lesson_objectives", lambda quiz_id: (
+        "demo-lesson", int(course_file.read_text(encoding="utf-8").split(":")[1])))
+    folder = tmp_path / "quizzes"
+    folder.mkdir()
+    path = write_quiz(folder, with_fields(GOOD_QUESTION, "objective: 3"))
+    assert load_quiz("demo", folder).questions[0].objective == 3
+    course_file.write_text("objectives: 2\n", encoding="utf-8")
+    stat = course_file.stat()
+    os.utime(course_file, (stat.st_atime, stat.st_mtime + 5))
+    with pytest.raises(SourceError) as info:
+        load_quiz("demo", folder)
+    assert str(info.value) == (f"{path}, question 'q-one': objective 3 is not an objective of lesson "
+                               "'demo-lesson' (it has 2: use 1 to 2)")
+
+
+# -- where the right answers are shown, in a quiz that mixes option counts ----------------------
+
+@pytest.mark.parametrize("body", [
+    "".join(single(f"two-{i}", 2) + single(f"three-{i}", 3) for i in range(3)),
+    "".join(single(f"two-{i}", 2) + single(f"three-{i}", 3) for i in range(6)),
+    "".join(single(f"three-{i}", 3) + single(f"four-{i}", 4) + single(f"five-{i}", 5) for i in range(3)),
+    "".join(single(f"one-{i}", 3) + multiple(f"some-{i}", [True, True, False, False])
+            + multiple(f"most-{i}", [True, False, True, True, False]) for i in range(3)),
+])
+def test_each_position_shows_its_fair_share_of_right_answers_when_questions_have_different_option_counts(
+        tmp_path, body):
+    # a position's fair share: over the questions that have it, the right options divided by the
+    # options (A of a 2-option question with one right answer: 1/2); shown: rounded up or down
+    quiz = load_quiz_file(write_quiz(tmp_path, body))
+    shown: dict[int, int] = {}
+    fair: dict[int, float] = {}
+    for q in quiz.questions:
+        n, r = len(q.options), sum(o.correct for o in q.options)
+        for p, (_, option) in enumerate(q.shown_options()):
+            shown[p] = shown.get(p, 0) + option.correct
+            fair[p] = fair.get(p, 0) + r / n
+    for p in fair:
+        assert math.floor(fair[p] + 1e-9) <= shown[p] <= math.ceil(fair[p] - 1e-9), (p, shown, fair)
+
+
+def test_two_loads_of_a_quiz_show_the_options_in_the_same_order(tmp_path):
+    body = "".join(single(f"one-{i}", 5, right=i) + multiple(f"some-{i}", [True, False, True, False, False])
+                   for i in range(4))
+    path = write_quiz(tmp_path, body)
+    first, second = load_quiz_file(path), load_quiz_file(path)
+    assert [[o.text["en"] for _, o in q.shown_options()] for q in first.questions] == \
+           [[o.text["en"] for _, o in q.shown_options()] for q in second.questions]
