@@ -1,4 +1,4 @@
-"""The instructor's kit, written after the lessons: a guide per lesson, a deck per class plan, and
+"""The instructor's kit, written after the lessons: a guide per lesson, the decks of each class plan, and
 the printouts (warning-signs card, checklist, glossary, a take-home sheet per lesson), in every
 language built.
 
@@ -20,7 +20,7 @@ from ..ui import ui_table
 from .guide import guide_name, write_guides
 from .handouts import printout_links, write_handouts
 from .names import LIB, index_name
-from .plans import plan_name, running_time, write_plan_decks
+from .plans import part_name, plan_name, running_time, write_plan_decks
 from .takehome import write_takehome_sheets
 
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR / "site")),
@@ -77,7 +77,8 @@ def index_data(course: Course, lang: str) -> dict:
     notebooks = _source_notebooks(course, lang)
     plans = [{
         "title": pick(plan.title, lang), "minutes": running_time(course, plan), "url": f"{lang}/{plan_name(plan)}",
-        "lessons": [pick(course.lesson(s).title, lang) for s in plan.lessons],
+        "lessons": [{"title": pick(course.lesson(s).title, lang), "url": f"{lang}/{part_name(plan, k)}"}
+                    for k, s in enumerate(plan.lessons, 1)],
     } for plan in course.plans if all(s in notebooks for s in plan.lessons)]
     guides = [{"number": course.number(lesson.slug), "title": pick(lesson.title, lang),
                "url": f"{lang}/{guide_name(course, lesson.slug)}", "label": ui["guide_title"]}

@@ -1,8 +1,12 @@
-"""Class plans (``plans:`` in ``course.yml``): one deck per plan and language, ``<lang>/plan-<id>.slides.html``.
+"""Class plans (``plans:`` in ``course.yml``): for each plan and language, one deck per lesson,
+``<lang>/plan-<id>.slides.html`` for the first and ``<lang>/plan-<id>-part<k>.slides.html`` after it.
 
-The deck is the plan's executed lesson notebooks one after the other, their widget states merged
-so that every quiz works, exported with the lessons' own deck exporter. Its first slide shows
-the plan's title, lessons and running time (the sum of the lessons' minutes in the course file).
+Each deck is the lesson's executed notebook, exported with the lessons' own deck exporter. The
+first one opens with the plan's title, lessons and running time (the sum of the lessons' minutes
+in the course file); each one ends with a slide that leads on to the next lesson's deck, which the
+keys that go forward also open from there (``course-deck.js``, from the ``rel="next"`` link). One
+deck per lesson keeps each as light as a lesson's own deck on a phone: a whole class in one page
+(up to 375 slides) took a phone seconds to load and lay out.
 """
 
 from __future__ import annotations
@@ -21,11 +25,18 @@ from .files import write_if_changed
 from .images import share_images
 from .names import DECK_SUFFIX, LIB, index_name, progress_name, record_name
 
-WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+def part_name(plan: Plan, k: int) -> str:
+    """The deck of the plan's ``k``-th lesson (from 1); the first one carries the plan's title slide
+    and is the plan's address (:func:`plan_name`)."""
+    return f"plan-{plan.id}{DECK_SUFFIX}" if k == 1 else f"plan-{plan.id}-part{k}{DECK_SUFFIX}"
 
 
 def plan_name(plan: Plan) -> str:
-    return f"plan-{plan.id}{DECK_SUFFIX}"
+    return part_name(plan, 1)
+
+
+def part_names(plan: Plan) -> list[str]:
+    return [part_name(plan, k) for k in range(1, len(plan.lessons) + 1)]
 
 
 def running_time(course: Course, plan: Plan) -> int:
@@ -57,58 +68,80 @@ def title_cells(course: Course, plan: Plan, lang: str) -> list:
     return [slide, notes]
 
 
-def plan_notebook(course: Course, plan: Plan, lang: str, executed: dict) -> nbformat.NotebookNode:
-    """The plan's lessons (executed notebooks, keyed by slug) as one notebook, with one widget state."""
-    first = executed[plan.lessons[0]]
-    nb = nbformat.v4.new_notebook(metadata=copy.deepcopy({k: v for k, v in first.metadata.items() if k != "widgets"}))
-    nb.metadata["title"] = pick(plan.title, lang)
-    nb.cells = title_cells(course, plan, lang)
-    state: dict = {}
-    version = (2, 0)
-    for slug in plan.lessons:
-        lesson_nb = executed[slug]
-        for cell in lesson_nb.cells:
-            cell = copy.deepcopy(cell)
-            cell.id = f"{course.stem(slug)}-{cell.get('id', len(nb.cells))}"[:64]
-            nb.cells.append(cell)
-        widgets = lesson_nb.metadata.get("widgets", {}).get(WIDGET_STATE)
-        if widgets:
-            version = (widgets.get("version_major", 2), widgets.get("version_minor", 0))
-            for model_id, model in widgets["state"].items():
-                if model_id in state and state[model_id] != model:
-                    raise ValueError(f"plan {plan.id!r}: widget model {model_id} differs between two lessons")
-                state[model_id] = copy.deepcopy(model)
-    nb.metadata["widgets"] = {WIDGET_STATE: {"state": state, "version_major": version[0], "version_minor": version[1]}}
+def end_cells(course: Course, plan: Plan, lang: str, k: int) -> list:
+    """The last slide of the plan's ``k``-th deck: a link to the next lesson's deck, or at the end
+    of the class, to the education record and the course home; with its speaker notes."""
+    ui = ui_table(lang)
+    n = len(plan.lessons)
+    links = _links(course, plan, lang, k)
+    if k < n:
+        title = esc(pick(course.lesson(plan.lessons[k]).title, lang))
+        heading = f'{esc(ui["plan_go_on"])} <a href="{part_name(plan, k + 1)}" rel="next">{title}</a>'
+        more, notes = "", ui["plan_part_notes"]
+    else:
+        heading = esc(ui["plan_class_done"])
+        more = (f'<p><a href="{links["record_url"]}">{esc(ui["my_record"])}</a> · '
+                f'<a href="{links["index_url"]}">{esc(ui["home"])}</a></p>')
+        notes = ui["plan_last_notes"]
+    html = (f'<div class="miss-plan-end"><p class="miss-kicker">{esc(ui["plan_part_done"].format(k=k, n=n))}</p>'
+            f'<h2>{heading}</h2>{more}</div>')
+    slide = nbformat.v4.new_markdown_cell(html, metadata={"slideshow": {"slide_type": "slide"}})
+    note = nbformat.v4.new_markdown_cell(notes, metadata={"slideshow": {"slide_type": "notes"}, "tags": ["notes"]})
+    slide.id, note.id = "plan-end", "plan-end-notes"
+    return [slide, note]
+
+
+def part_notebook(course: Course, plan: Plan, lang: str, executed: dict, k: int) -> nbformat.NotebookNode:
+    """The plan's ``k``-th lesson (its executed notebook, from ``executed`` keyed by slug) as a deck's
+    notebook: the plan's title slide first if ``k`` is 1, the way on to the next lesson last."""
+    lesson_nb = executed[plan.lessons[k - 1]]
+    nb = copy.deepcopy(lesson_nb)
+    nb.metadata["title"] = ui_table(lang)["plan_part_title"].format(plan=pick(plan.title, lang), k=k,
+                                                                   n=len(plan.lessons))
+    nb.cells = (title_cells(course, plan, lang) if k == 1 else []) + nb.cells + end_cells(course, plan, lang, k)
     return nb
 
 
-def _resources(course: Course, plan: Plan, lang: str) -> dict:
+def _links(course: Course, plan: Plan, lang: str, k: int) -> dict:
     default = course.languages[0]
-    return {"miss": {
-        "html_lang": HTML_LANG[lang], "vendor": f"../{LIB}", "ui": ui_table(lang),
+    name = part_name(plan, k)
+    return {
         "index_url": f"../{index_name(lang, default)}", "progress_url": f"../{progress_name(lang, default)}",
         "record_url": f"../{record_name(lang, default)}?plan={plan.id}",
-        "slides_url": "", "page_url": "", "scroll_url": f"{plan_name(plan)}?view=scroll",
-        "alternates": [{"url": f"../{o}/{plan_name(plan)}", "html_lang": HTML_LANG[o], "label": ui_table(o)["language_name"]}
+        "scroll_url": f"{name}?view=scroll",
+        "prev_url": part_name(plan, k - 1) if k > 1 else "",
+        "next_url": part_name(plan, k + 1) if k < len(plan.lessons) else "",
+        "alternates": [{"url": f"../{o}/{name}", "html_lang": HTML_LANG[o], "label": ui_table(o)["language_name"]}
                        for o in course.languages if o != lang],
-    }}
+    }
+
+
+def _resources(course: Course, plan: Plan, lang: str, k: int) -> dict:
+    return {"miss": {"html_lang": HTML_LANG[lang], "vendor": f"../{LIB}", "ui": ui_table(lang),
+                     "slides_url": "", "page_url": "", **_links(course, plan, lang, k)}}
 
 
 def write_plan_decks(course: Course, out: Path, lang: str, executed: dict, exporters, only: set | None = None) -> list[Path]:
-    """Write every plan's deck whose lessons were all executed in ``lang`` (with ``only``: the plans
-    holding one of those lessons, and any whose deck is missing)."""
+    """Write the decks of every plan whose lessons were all executed in ``lang``, one per lesson
+    (with ``only``: those of these lessons, and any that is missing), and remove the decks of
+    lessons a plan no longer has."""
     written = []
     for plan in course.plans:
         if not all(slug in executed for slug in plan.lessons):
             continue
-        path = out / lang / plan_name(plan)
-        if only is not None and not (set(plan.lessons) & only) and path.exists():
+        names = part_names(plan)
+        for old in (out / lang).glob(f"plan-{plan.id}-part*{DECK_SUFFIX}"):
+            if old.name not in names:
+                old.unlink()
+        for k, (slug, name) in enumerate(zip(plan.lessons, names), 1):
+            path = out / lang / name
             written.append(path)
-            continue
-        nb, shared = for_site(plan_notebook(course, plan, lang, executed), f"class plan {plan.id!r} ({lang})")
-        resources = _resources(course, plan, lang)
-        resources["miss"]["shared"] = shared
-        body, _ = exporters.deck.from_notebook_node(nb, resources=resources)
-        write_if_changed(path, share_images(body, out))
-        written.append(path)
+            if only is not None and slug not in only and path.exists():
+                continue
+            where = f"class plan {plan.id!r}, lesson {k} ({lang})"
+            nb, shared = for_site(part_notebook(course, plan, lang, executed, k), where)
+            resources = _resources(course, plan, lang, k)
+            resources["miss"]["shared"] = shared
+            body, _ = exporters.deck.from_notebook_node(nb, resources=resources)
+            write_if_changed(path, share_images(body, out))
     return written

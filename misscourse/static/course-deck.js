@@ -3,12 +3,67 @@
  * SCROLL_WIDTH, or with ?view=scroll, the deck becomes a page of slides one after the other.
  * In the scroll view the slides are laid out at the phone's own width, so the text keeps its
  * reading size instead of being shrunk from the 1100-pixel room layout.
+ *
+ * A class plan is one deck per lesson, linked in order (<link rel="next"> and rel="prev"): the
+ * keys that go forward open the next lesson's deck from the last slide, the keys that go back
+ * open the previous one at its last slide ("#end"), as if the class were one deck. An open
+ * speaker view follows: reveal's notes plugin reconnects it to the new deck, and its slide
+ * previews (frames loaded with ?receiver) load the new deck too.
  */
 (function () {
   "use strict";
   var SCROLL_WIDTH = 700;
   var params = new URLSearchParams(window.location.search);
   var asked = params.get("view") === "scroll";
+  var receiver = /receiver/i.test(window.location.search);
+  var fromNext = window.location.hash === "#end";
+  if (fromNext) history.replaceState(null, "", window.location.pathname + window.location.search);
+
+  function linked(rel) {
+    var link = document.querySelector('link[rel="' + rel + '"]');
+    return link ? link.href : "";
+  }
+
+  /** A key that goes on to ``url`` from the deck's edge (``atEdge``), and otherwise does what it
+   *  does in reveal (``method``; with Shift, the space bar goes back). */
+  function handoff(url, atEdge, method) {
+    return function (event) {
+      if (event && event.keyCode === 32 && event.shiftKey) return Reveal.prev();
+      if (atEdge()) window.location.href = url;
+      else Reveal[method]();
+    };
+  }
+
+  function keyboard() {
+    var keys = {};
+    var next = linked("next"), prev = linked("prev");
+    if (receiver) return keys;
+    function isLast() { return Reveal.isLastSlide(); }
+    function isFirst() { return Reveal.isFirstSlide(); }
+    if (next) {
+      keys[39] = handoff(next, isLast, "right");                           // right arrow
+      [32, 34, 78].forEach(function (k) { keys[k] = handoff(next, isLast, "next"); });  // space, page down, N
+    }
+    if (prev) {
+      keys[37] = handoff(prev + "#end", isFirst, "left");                  // left arrow
+      [33, 80].forEach(function (k) { keys[k] = handoff(prev + "#end", isFirst, "prev"); });  // page up, P
+    }
+    return keys;
+  }
+
+  /** A slide preview of the speaker view follows the deck it previews when that one opens the
+   *  next lesson (the speaker window's opener is the deck's window; readable when both come from
+   *  the same web server). */
+  function followTheDeck() {
+    setInterval(function () {
+      try {
+        var deck = window.parent.opener;
+        if (!deck || deck.location.pathname === window.location.pathname) return;
+        if (/\.slides\.html$/.test(deck.location.pathname))
+          window.location.replace(deck.location.pathname + window.location.search + deck.location.hash);
+      } catch (e) { /* another origin (a deck opened from disk): the preview stays */ }
+    }, 1000);
+  }
 
   function narrow() { return window.innerWidth <= SCROLL_WIDTH; }
 
@@ -34,6 +89,7 @@
       // Centring a slide measures its height; in the scroll view the slides follow each other and
       // nothing is centred, and measuring every slide of a long deck blocks a phone for a second.
       center: !phone,
+      keyboard: keyboard(),
     };
     if (asked) config.view = "scroll";
     Reveal.initialize(config).then(function () {
@@ -42,6 +98,8 @@
       Reveal.on("slidechanged", fixSlideNumberLinks);
       showEverySlideInScrollView();
       Reveal.on("slidechanged", showEverySlideInScrollView);
+      if (fromNext) Reveal.slide(Reveal.getHorizontalSlides().length - 1);
+      if (receiver) followTheDeck();
       document.dispatchEvent(new CustomEvent("miss:reveal-ready"));
     });
   }
