@@ -16,11 +16,20 @@ from browser import Watched, run_axe, serve
 from misscourse.course import course
 from misscourse.paths import STATIC_DIR
 from misscourse.quizzes import load_quiz
+from misscourse.site.plans import part_names
 from misscourse.text import HTML_LANG
 from misscourse.ui import ui_table
 
 pytestmark = pytest.mark.browser
 C = course()
+# A class plan's middle decks are lesson decks (tested as such) with the same last slide as its
+# first deck: the browser tests open each plan's first and last deck, the build tests all of them.
+MIDDLE_PLAN_DECKS = {name for p in C.plans for name in part_names(p)[1:-1]}
+
+
+def browser_pages(built_site, lang, pattern="*.html"):
+    """The pages of ``lang``'s folder that the browser tests open: all but the middle plan decks."""
+    return sorted(p for p in (built_site / lang).glob(pattern) if p.name not in MIDDLE_PLAN_DECKS)
 DECKS = [(lang, lesson.slug) for lang in C.languages for lesson in C.lessons]
 IDS = [f"{lang}-{slug}" for lang, slug in DECKS]
 
@@ -192,7 +201,7 @@ def test_every_deck_page_and_plan_draws_its_quizzes_from_disk_with_the_shared_da
     checked = 0
     for lang in C.languages:
         ui = ui_table(lang)
-        for path in sorted((built_site / lang).glob("*.html")):
+        for path in browser_pages(built_site, lang):
             if not (path.name.endswith(".slides.html") or re.fullmatch(r"\d\d-[a-z-]+\.html", path.name)):
                 continue
             views = path.read_text(encoding="utf-8").count('type="application/vnd.jupyter.widget-view+json"')
@@ -294,8 +303,8 @@ def _phone_pages(built_site, lang):
     for lesson in C.lessons:
         names += [f"{lang}/{C.stem(lesson.slug)}.slides.html", f"{lang}/{C.stem(lesson.slug)}.html"]
     lessons = set(names)
-    names += sorted(p.relative_to(built_site).as_posix() for p in (built_site / lang).glob("*.html")
-                    if p.relative_to(built_site).as_posix() not in lessons)
+    names += [p.relative_to(built_site).as_posix() for p in browser_pages(built_site, lang)
+              if p.relative_to(built_site).as_posix() not in lessons]
     return names
 
 
@@ -519,7 +528,7 @@ def test_a_phone_paints_the_first_slide_before_the_deck_scripts_and_nothing_on_i
     assert head.count('rel="stylesheet"') == 1 and " defer" not in head
     scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", head)
     assert scripts and all('type="miss/later"' in tag for tag in scripts), scripts
-    decks = sorted(p.relative_to(built_site).as_posix() for p in (built_site / lang).glob("*.slides.html"))
+    decks = [p.relative_to(built_site).as_posix() for p in browser_pages(built_site, lang, "*.slides.html")]
     problems = []
     for width, height in ((412, 823),):  # Lighthouse's phone; the other widths: test_every_deck_and_page_reads_on_a_phone
         context = chromium.new_context(viewport={"width": width, "height": height}, is_mobile=True, has_touch=True)

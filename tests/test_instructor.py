@@ -7,6 +7,7 @@ deliberately broken input (``test_*_catches_*``) to show that it can fail.
 from __future__ import annotations
 
 import copy
+import json
 import re
 
 import nbformat
@@ -21,7 +22,7 @@ from misscourse.site.guide import GUIDE_SUFFIX, minutes_in
 from misscourse.site.handouts import CHECKLIST, GLOSSARY, WARNING_SIGNS
 from misscourse.paths import quizzes_dir
 from misscourse.quizzes import load_quiz
-from misscourse.site.plans import plan_name, running_time
+from misscourse.site.plans import part_name, part_names, plan_name, running_time
 from misscourse.text import HTML_LANG, pick
 from misscourse.ui import ui_table
 
@@ -79,6 +80,8 @@ def teach_back_problems(deck_html: str, lessons: int) -> list[str]:
     """Each lesson in the deck (it starts at a lesson header) ends with teach-back prompts that have notes."""
     groups: list[list] = []
     for slide in leaf_slides(deck_html):
+        if slide.select_one(".miss-plan-end"):
+            continue  # a class plan's way on to its next lesson, after the teach-back
         if slide.select_one(".miss-header") and not slide.select_one(".miss-plan-header"):
             groups.append([])
         if groups:
@@ -264,7 +267,7 @@ def test_guides_are_linked_from_the_home_page_and_never_from_a_deck(built_site):
         for lesson in C.lessons:
             assert f'href="{lang}/{C.stem(lesson.slug)}{GUIDE_SUFFIX}"' in home
     decks = list(built_site.rglob("*.slides.html"))
-    assert len(decks) == len(C.languages) * (len(C.lessons) + len(C.plans))
+    assert len(decks) == len(C.languages) * (len(C.lessons) + sum(len(p.lessons) for p in C.plans))
     for deck in decks:
         assert GUIDE_SUFFIX not in deck.read_text(encoding="utf-8"), f"{deck.name} links to a guide"
 
@@ -285,7 +288,7 @@ def test_time_in_notes_is_read_in_both_languages():
 # -- speaker notes and teach-back in every deck ---------------------------------------------------
 def _all_decks():
     decks = [(lang, f"{lang}/{C.stem(slug)}.slides.html", 1) for lang, slug in LESSONS]
-    decks += [(lang, f"{lang}/{plan_name(p)}", len(p.lessons)) for lang in C.languages for p in C.plans]
+    decks += [(lang, f"{lang}/{name}", 1) for lang in C.languages for p in C.plans for name in part_names(p)]
     return decks
 
 
@@ -311,34 +314,61 @@ def test_notes_and_teach_back_checks_catch_a_slide_without_notes(built_site):
 
 # -- class plans -------------------------------------------------------------------------------
 @pytest.mark.parametrize("lang, plan_id", PLANS, ids=PLAN_IDS)
-def test_plan_deck_has_every_lesson_every_quiz_and_its_running_time(built_site, lang, plan_id):
-    plan = next(p for p in C.plans if p.id == plan_id)
-    ui = ui_table(lang)
-    minutes = sum(C.lesson(s).minutes for s in plan.lessons)
-    assert running_time(C, plan) == minutes
-    html = read(built_site, f"{lang}/{plan_name(plan)}")
-    first = leaf_slides(html)[0]
-    assert ui["plan_kicker"].format(n=len(plan.lessons), m=minutes) in text_of(first)
-    assert squash(pick(plan.title, lang)) in text_of(first)
-    for slug in plan.lessons:
-        assert squash(pick(C.lesson(slug).title, lang)) in text_of(first)
-    # every lesson's quiz state is in the one deck
+def test_a_plan_is_one_deck_per_lesson_linked_in_order_with_its_title_and_running_time(built_site, lang, plan_id):
     import json
 
-    state = json.loads(re.search(r'<script type="application/vnd\.jupyter\.widget-state\+json">(.*?)</script>',
-                                 html, re.S).group(1))["state"]
-    views = set(re.findall(r'"model_id": "([0-9a-f]+)"', html))
     from misscourse.build import cache_dir
 
-    for slug in plan.lessons:
+    plan = next(p for p in C.plans if p.id == plan_id)
+    ui = ui_table(lang)
+    n = len(plan.lessons)
+    minutes = sum(C.lesson(s).minutes for s in plan.lessons)
+    assert running_time(C, plan) == minutes
+    names = part_names(plan)
+    assert names[0] == plan_name(plan) and len(set(names)) == n
+    home = read(built_site, index_name(lang, C.languages[0]))
+    assert f'href="{lang}/{plan_name(plan)}"' in home
+    assert ui["plan_running_time"].format(n=minutes, k=n) in home
+    # the home page lists the plan's lessons, each a link to its deck, in the plan's order
+    soup = BeautifulSoup(home, "html.parser")
+    item = next(li for li in soup.select(".miss-plans > li") if li.a["href"] == f"{lang}/{plan_name(plan)}")
+    assert [a["href"] for a in item.select(".miss-plan-list a")] == [f"{lang}/{name}" for name in names]
+    for k, (slug, name) in enumerate(zip(plan.lessons, names), 1):
+        html = read(built_site, f"{lang}/{name}")
+        soup = BeautifulSoup(html, "html.parser")
+        slides = leaf_slides(html)
+        title = squash(pick(C.lesson(slug).title, lang))
+        if k == 1:  # the plan's title slide: the kicker, its title, every lesson, the running time
+            first = text_of(slides[0])
+            assert ui["plan_kicker"].format(n=n, m=minutes) in first and squash(pick(plan.title, lang)) in first
+            for s in plan.lessons:
+                assert squash(pick(C.lesson(s).title, lang)) in first
+            slides = slides[1:]
+        assert title in text_of(slides[0]), f"{name}: does not start with lesson {k}, {title!r}"
+        assert squash(ui["plan_part_title"].format(plan=pick(plan.title, lang), k=k, n=n)) == squash(soup.title.string)
+        # the way on: the last slide, and the links the keys follow
+        end = slides[-1]
+        assert end.select_one(".miss-plan-end") and ui["plan_part_done"].format(k=k, n=n) in text_of(end)
+        prev = soup.select_one('head link[rel="prev"]')
+        nxt = soup.select_one('head link[rel="next"]')
+        assert (prev["href"] if prev else None) == (part_name(plan, k - 1) if k > 1 else None), name
+        assert (nxt["href"] if nxt else None) == (part_name(plan, k + 1) if k < n else None), name
+        if k < n:
+            link = end.select_one('a[rel="next"]')
+            assert link["href"] == part_name(plan, k + 1)
+            assert text_of(link) == squash(pick(C.lesson(plan.lessons[k]).title, lang))
+        else:
+            assert ui["plan_class_done"] in text_of(end)
+            hrefs = [a["href"] for a in end.select("a")]
+            assert f"../{'record.html' if lang == C.languages[0] else f'record.{lang}.html'}?plan={plan.id}" in hrefs
+        # the lesson's quizzes work in its deck: their state is in it
+        state = json.loads(re.search(r'<script type="application/vnd\.jupyter\.widget-state\+json">(.*?)</script>',
+                                     html, re.S).group(1))["state"]
         executed = nbformat.read(cache_dir(built_site) / lang / f"{C.stem(slug)}.ipynb", as_version=4)
         models = executed.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
         quizzes = {m for m, model in models.items() if model.get("model_name") == "AnyModel"}
-        assert quizzes and quizzes <= set(state), f"{slug}: quiz state missing from the plan deck"
-    assert views <= set(state)
-    home = read(built_site, index_name(lang, C.languages[0]))
-    assert f'href="{lang}/{plan_name(plan)}"' in home
-    assert ui["plan_running_time"].format(n=minutes, k=len(plan.lessons)) in home
+        assert quizzes and quizzes <= set(state), f"{name}: quiz state missing"
+        assert set(re.findall(r'"model_id": "([0-9a-f]+)"', html)) <= set(state)
 
 
 # -- printouts ----------------------------------------------------------------------------------
@@ -523,20 +553,52 @@ def test_presenter_check_catches_a_missing_notes_plugin(offline, site_url):
     assert presenter_view(ctx, site_url + _presenter_decks()[0])
 
 
+def _ready(page, name: str) -> None:
+    page.wait_for_function("window.MissReveal && window.MissReveal.isReady()", timeout=15000)
+    views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
+    page.wait_for_function(f"document.querySelectorAll('.miss-quiz').length >= {views}", timeout=30000)
+    assert page.locator(".miss-quiz").count() == views >= 1, name
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("lang, plan_id", PLANS, ids=PLAN_IDS)
-def test_plan_deck_quizzes_work_and_pass_axe(offline, site_url, lang, plan_id):
+def test_a_class_goes_from_lesson_to_lesson_by_the_keys_and_its_quizzes_work(offline, site_url, lang, plan_id):
+    """An instructor's clicker on a plan: from each deck's last slide, the right arrow opens the
+    next lesson's deck at its first slide; from the second deck's first slide, the left arrow
+    goes back to the first deck's last slide. Every deck draws its quizzes; the first and the
+    last pass axe, and the last one's quiz answers a Check with nothing chosen."""
     plan = next(p for p in C.plans if p.id == plan_id)
+    names = part_names(plan)
     ctx = offline(site_url)
     page = ctx.context.new_page()
-    page.goto(f"{site_url}{lang}/{plan_name(plan)}")
-    page.wait_for_function("window.MissReveal && window.MissReveal.isReady()", timeout=15000)
-    quizzes = sum(1 for s in plan.lessons if C.lesson(s).quizzes)
-    page.wait_for_function(f"document.querySelectorAll('.miss-quiz').length >= {quizzes}", timeout=30000)
-    assert page.locator(".miss-quiz").count() == quizzes
-    assert page.evaluate("window.MissReveal.getCurrentSlide().scrollHeight") <= page.evaluate(
-        "window.MissReveal.getConfig().height") + 4
-    assert not run_axe(page)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{site_url}{lang}/{names[0]}")
+    for k, name in enumerate(names, 1):
+        assert page.url.split("#")[0] == f"{site_url}{lang}/{name}", f"deck {k}: {page.url}"
+        _ready(page, name)
+        assert page.evaluate("window.MissReveal.getIndices().h") == 0, f"{name} did not open at its first slide"
+        assert page.evaluate("window.MissReveal.getCurrentSlide().scrollHeight") <= page.evaluate(
+            "window.MissReveal.getConfig().height") + 4
+        if k in (1, len(names)):
+            assert not run_axe(page), name
+        if k == 2:  # back to the first deck's last slide, then on again
+            page.keyboard.press("ArrowLeft")
+            page.wait_for_url(f"{site_url}{lang}/{names[0]}*")
+            _ready(page, names[0])
+            assert page.evaluate("window.MissReveal.isLastSlide()"), "the left arrow did not open the last slide"
+            assert page.locator(".present .miss-plan-end").count() == 1
+            page.keyboard.press("ArrowRight")
+            page.wait_for_url(f"{site_url}{lang}/{name}*")
+            _ready(page, name)
+        page.evaluate("window.MissReveal.slide(window.MissReveal.getHorizontalSlides().length - 1)")
+        page.wait_for_timeout(100)
+        if k < len(names):
+            page.keyboard.press("ArrowRight")
+            page.wait_for_url(f"{site_url}{lang}/{names[k]}*")
+    # the class ends where it ends: the right arrow leaves the last slide of the last deck alone
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(300)
+    assert page.url.split("#")[0] == f"{site_url}{lang}/{names[-1]}"
     # the last lesson's quiz answers: go to it and press Check with nothing chosen
     last = page.locator(".miss-quiz").last
     slide = last.evaluate("el => { const s = el.closest('section'); return window.MissReveal.getIndices(s); }")
@@ -548,6 +610,39 @@ def test_plan_deck_quizzes_work_and_pass_axe(offline, site_url, lang, plan_id):
         page.locator(".present .miss-next").click()
     page.locator(".present .miss-check").click()
     assert ui_table(lang)["pick_first"] in page.locator(".present .miss-feedback").inner_text()
+    assert not ctx.errors and not ctx.blocked, (ctx.errors, ctx.blocked)
+
+
+@pytest.mark.browser
+def test_the_speaker_view_follows_the_class_to_the_next_lesson(offline, site_url):
+    """The speaker view opened on a plan's first deck stays with the class: when the right arrow
+    opens the next lesson's deck, it shows that deck's notes and its slide previews load that deck."""
+    plan = max(C.plans, key=lambda p: len(p.lessons))
+    lang = C.languages[0]
+    names = part_names(plan)
+    ctx = offline(site_url)
+    page = ctx.context.new_page()
+    page.goto(f"{site_url}{lang}/{names[0]}")
+    page.wait_for_function("window.MissReveal && window.MissReveal.isReady()", timeout=15000)
+    with ctx.context.expect_page(timeout=8000) as popup_info:
+        page.keyboard.press("s")
+    speaker = popup_info.value
+    speaker.wait_for_function("getComputedStyle(document.querySelector('#connection-status')).display === 'none'",
+                              timeout=8000)
+    page.evaluate("window.MissReveal.slide(window.MissReveal.getHorizontalSlides().length - 1)")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url(f"{site_url}{lang}/{names[1]}*")
+    page.wait_for_function("window.MissReveal && window.MissReveal.isReady()", timeout=15000)
+    page.keyboard.press("ArrowRight")  # the deck's second slide
+    expected = squash(page.evaluate("""() => [...window.MissReveal.getCurrentSlide().querySelectorAll('aside.notes')]
+        .map(a => a.textContent).join(' ')"""))[:80]
+    speaker.wait_for_function("""(text) => {
+        const v = document.querySelector('.speaker-controls-notes .value');
+        return v && v.textContent.replace(/\\s+/g, ' ').trim().startsWith(text); }""", arg=expected, timeout=10000)
+    speaker.wait_for_function(f"""() => [...document.querySelectorAll('iframe')].filter(f => f.src.includes('receiver')).length === 2
+        && [...document.querySelectorAll('iframe')].every(f => !f.src.includes('receiver')
+            || (f.contentWindow.location.pathname.endsWith({json.dumps(names[1])})
+                && f.contentWindow.MissReveal && f.contentWindow.MissReveal.isReady()))""", timeout=10000)
     assert not ctx.errors and not ctx.blocked, (ctx.errors, ctx.blocked)
 
 
