@@ -474,16 +474,30 @@ def test_read_aloud_on_a_chinese_page_speaks_chinese_and_hides_without_a_voice(n
     assert page.locator(".miss-read-aloud:visible").count() == 0
 
 
-def test_progress_page_does_not_shift_while_it_draws(new_page, site_url):
-    """The table, charts and review are drawn before the first paint: no layout shift (Lighthouse's CLS)."""
+def test_progress_page_shows_its_title_first_and_does_not_shift_while_it_draws(new_page, site_url):
+    """On a slow connection the page's title and privacy line show before its scripts arrive; the
+    table, charts and review are then drawn below them without moving anything (Lighthouse's CLS)."""
+    import time
+
     from misscourse.site.names import progress_name
+
+    def slow(route):
+        time.sleep(0.4)
+        route.continue_()
 
     for lang in C.languages:
         page, watch = new_page(site_url)
+        page.route("**/lib/*.js", slow)
+        page.route("**/lib/quizzes/*.js", slow)
         page.add_init_script("""window.__shift = 0; new PerformanceObserver(list => {
             for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; })
             .observe({type: 'layout-shift', buffered: true});""")
-        page.goto(site_url + progress_name(lang, C.languages[0]))
+        page.goto(site_url + progress_name(lang, C.languages[0]), wait_until="commit")
+        page.wait_for_function("performance.getEntriesByName('first-contentful-paint').length > 0")
+        first = page.evaluate("""() => ({drawing: document.documentElement.classList.contains('miss-drawing'),
+            title: getComputedStyle(document.querySelector('main h1')).visibility,
+            table: getComputedStyle(document.querySelector('#miss-progress-table')).visibility})""")
+        assert first == {"drawing": True, "title": "visible", "table": "hidden"}, (lang, first)
         page.wait_for_selector("#miss-progress-table tbody tr")
         page.wait_for_timeout(300)
         assert page.evaluate("window.__shift") < 0.01
