@@ -343,6 +343,7 @@ def test_a_plan_is_one_deck_per_lesson_linked_in_order_with_its_title_and_runnin
             assert ui["plan_kicker"].format(n=n, m=minutes) in first and squash(pick(plan.title, lang)) in first
             for s in plan.lessons:
                 assert squash(pick(C.lesson(s).title, lang)) in first
+            assert [a["href"] for a in slides[0].select(".miss-plan-lessons a")] == names  # start at any lesson
             slides = slides[1:]
         assert title in text_of(slides[0]), f"{name}: does not start with lesson {k}, {title!r}"
         assert squash(ui["plan_part_title"].format(plan=pick(plan.title, lang), k=k, n=n)) == squash(soup.title.string)

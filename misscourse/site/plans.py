@@ -44,13 +44,14 @@ def running_time(course: Course, plan: Plan) -> int:
 
 
 def title_cells(course: Course, plan: Plan, lang: str) -> list:
-    """The plan's first slide (title, lessons with their time, running time) and its speaker notes."""
+    """The plan's first slide (title, lessons with their time and a link to each one's deck, running
+    time) and its speaker notes."""
     ui = ui_table(lang)
     minutes = running_time(course, plan)
     items = "".join(
-        f"<li>{esc(pick(course.lesson(s).title, lang))} <span class=\"miss-plan-minutes\">"
+        f'<li><a href="{part_name(plan, k)}">{esc(pick(course.lesson(s).title, lang))}</a> <span class="miss-plan-minutes">'
         f"{esc(ui['in_parens'].format(text=ui['guide_minutes_short'].format(n=course.lesson(s).minutes)))}</span></li>"
-        for s in plan.lessons)
+        for k, s in enumerate(plan.lessons, 1))
     html = (
         f'<div class="miss-header miss-plan-header">'
         f'<p class="miss-kicker">{esc(ui["plan_kicker"].format(n=len(plan.lessons), m=minutes))}</p>'
