@@ -122,9 +122,11 @@ def main() -> None:
         biggest = max(decks, key=decks.get)
         print(f"lesson deck HTML: mean {statistics.mean(decks.values()):.0f} KB, largest {biggest} {decks[biggest]:.0f} KB "
               f"(goal <= {GOALS['deck_kb']} KB) {verdict(decks[biggest], GOALS['deck_kb'])}")
-        plans = {p.name: p.stat().st_size / 1000 for p in site.glob("*/plan-*.slides.html")}
+        plans = {p.relative_to(site).as_posix(): p.stat().st_size / 1000 for p in site.glob("*/plan-*.slides.html")}
         if plans:
-            print(f"class plan decks: largest {max(plans.values()):.0f} KB")
+            biggest = max(plans, key=plans.get)
+            print(f"class plan decks (one per lesson): {len(plans)}, largest {biggest} {plans[biggest]:.0f} KB "
+                  f"(goal <= {GOALS['deck_kb']} KB) {verdict(plans[biggest], GOALS['deck_kb'])}")
         ready = deck_ready_times(site)
         mean = statistics.mean(ready.values())
         print(f"deck ready with its quiz drawn (127.0.0.1, {len(ready)} decks): mean {mean:.0f} ms, "
