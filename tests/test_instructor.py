@@ -615,13 +615,17 @@ def test_a_class_goes_from_lesson_to_lesson_by_the_keys_and_its_quizzes_work(off
 
 
 @pytest.mark.browser
-def test_the_speaker_view_follows_the_class_to_the_next_lesson(offline, site_url):
-    """The speaker view opened on a plan's first deck stays with the class: when the right arrow
-    opens the next lesson's deck, it shows that deck's notes and its slide previews load that deck."""
+@pytest.mark.parametrize("where", ["served", "disk"])
+def test_the_speaker_view_follows_the_class_to_the_next_lesson(offline, site_url, built_site, where):
+    """The speaker view opened on a plan's first deck stays with the class, from a web server and
+    from disk: when the right arrow opens the next lesson's deck, the speaker view shows that
+    deck's notes and its slide previews load that deck."""
     plan = max(C.plans, key=lambda p: len(p.lessons))
     lang = C.languages[0]
     names = part_names(plan)
-    ctx = offline(site_url)
+    if where == "disk":
+        site_url = built_site.as_uri() + "/"
+    ctx = offline("file://" if where == "disk" else site_url)
     page = ctx.context.new_page()
     page.goto(f"{site_url}{lang}/{names[0]}")
     page.wait_for_function("window.MissReveal && window.MissReveal.isReady()", timeout=15000)
@@ -640,10 +644,14 @@ def test_the_speaker_view_follows_the_class_to_the_next_lesson(offline, site_url
     speaker.wait_for_function("""(text) => {
         const v = document.querySelector('.speaker-controls-notes .value');
         return v && v.textContent.replace(/\\s+/g, ' ').trim().startsWith(text); }""", arg=expected, timeout=10000)
-    speaker.wait_for_function(f"""() => [...document.querySelectorAll('iframe')].filter(f => f.src.includes('receiver')).length === 2
-        && [...document.querySelectorAll('iframe')].every(f => !f.src.includes('receiver')
-            || (f.contentWindow.location.pathname.endsWith({json.dumps(names[1])})
-                && f.contentWindow.MissReveal && f.contentWindow.MissReveal.isReady()))""", timeout=10000)
+    for _ in range(100):  # the previews reload within about a second (the speaker view's heartbeat)
+        previews = [f.url.split("?")[0] for f in speaker.frames if "receiver" in f.url]
+        if len(previews) == 2 and all(url.endswith(names[1]) for url in previews):
+            break
+        speaker.wait_for_timeout(100)
+    assert len(previews) == 2 and all(url.endswith(names[1]) for url in previews), previews
+    for frame in [f for f in speaker.frames if "receiver" in f.url]:
+        frame.wait_for_function("window.MissReveal && window.MissReveal.isReady()", timeout=10000)
     assert not ctx.errors and not ctx.blocked, (ctx.errors, ctx.blocked)
 
 

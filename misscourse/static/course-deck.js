@@ -8,7 +8,7 @@
  * keys that go forward open the next lesson's deck from the last slide, the keys that go back
  * open the previous one at its last slide ("#end"), as if the class were one deck. An open
  * speaker view follows: reveal's notes plugin reconnects it to the new deck, and its slide
- * previews (frames loaded with ?receiver) load the new deck too.
+ * previews (frames loaded with ?receiver) load the new deck too (tellThePreviews).
  */
 (function () {
   "use strict";
@@ -51,18 +51,34 @@
     return keys;
   }
 
-  /** A slide preview of the speaker view follows the deck it previews when that one opens the
-   *  next lesson (the speaker window's opener is the deck's window; readable when both come from
-   *  the same web server). */
+  /** The speaker view's slide previews follow the deck when it opens the next lesson's deck. The
+   *  speaker window sends the deck a heartbeat every second (reveal's notes plugin); the deck
+   *  answers each preview frame with its file name, and a preview showing another deck loads this
+   *  one. Frames and messages work across origins, so this works from disk (file://) too. */
+  var DECK_FILE = /^[\w.-]+\.slides\.html$/;
+
+  function fileName(path) { return decodeURIComponent(path.split("/").pop()); }
+
+  function parsed(event) {
+    try { return typeof event.data === "string" ? JSON.parse(event.data) : null; } catch (e) { return null; }
+  }
+
+  function tellThePreviews() {
+    window.addEventListener("message", function (event) {
+      var data = parsed(event);
+      if (!data || data.namespace !== "reveal-notes" || data.type !== "heartbeat" || !event.source) return;
+      var message = JSON.stringify({namespace: "miss-deck", deck: fileName(window.location.pathname), hash: window.location.hash});
+      for (var i = 0; i < event.source.frames.length; i++) event.source.frames[i].postMessage(message, "*");
+    });
+  }
+
   function followTheDeck() {
-    setInterval(function () {
-      try {
-        var deck = window.parent.opener;
-        if (!deck || deck.location.pathname === window.location.pathname) return;
-        if (/\.slides\.html$/.test(deck.location.pathname))
-          window.location.replace(deck.location.pathname + window.location.search + deck.location.hash);
-      } catch (e) { /* another origin (a deck opened from disk): the preview stays */ }
-    }, 1000);
+    window.addEventListener("message", function (event) {
+      var data = parsed(event);
+      if (!data || data.namespace !== "miss-deck" || !DECK_FILE.test(data.deck || "")) return;
+      if (data.deck !== fileName(window.location.pathname))
+        window.location.replace(data.deck + window.location.search + (data.hash || ""));
+    });
   }
 
   function narrow() { return window.innerWidth <= SCROLL_WIDTH; }
@@ -100,6 +116,7 @@
       Reveal.on("slidechanged", showEverySlideInScrollView);
       if (fromNext) Reveal.slide(Reveal.getHorizontalSlides().length - 1);
       if (receiver) followTheDeck();
+      else tellThePreviews();
       document.dispatchEvent(new CustomEvent("miss:reveal-ready"));
     });
   }
