@@ -25,6 +25,7 @@ from .files import write_if_changed
 from .images import share_images
 from .names import DECK_SUFFIX, LIB, index_name, progress_name, record_name
 
+
 def part_name(plan: Plan, k: int) -> str:
     """The deck of the plan's ``k``-th lesson (from 1); the first one carries the plan's title slide
     and is the plan's address (:func:`plan_name`)."""
