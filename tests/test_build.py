@@ -212,10 +212,11 @@ def test_second_build_runs_nothing_that_did_not_change(built_site):
     assert after == before, "a rebuild with no change touched files"
 
 
-def _small_course(root, slugs):
+def _small_course(root, slugs, plans=()):
+    """The course copy at ``root`` cut to ``slugs``, with only ``plans`` (dicts as in course.yml)."""
     data = yaml.safe_load((root / "course.yml").read_text())
     data["lessons"] = [entry for entry in data["lessons"] if entry["slug"] in slugs]
-    data["plans"] = []
+    data["plans"] = list(plans)
     (root / "course.yml").write_text(yaml.safe_dump(data, allow_unicode=True))
     for lang in data["languages"]:
         for number, slug in enumerate(slugs):
@@ -247,7 +248,8 @@ def test_a_failing_lesson_is_named_and_the_last_good_site_stays(repo_copy, tmp_p
 
 
 def test_a_change_to_one_lesson_rewrites_only_what_depends_on_it(repo_copy, tmp_path, capfd):
-    _small_course(repo_copy, ["welcome", "what-is-miss"])
+    two = {"id": "two", "title": {"en": "Two lessons", "zh": "两课"}, "minutes": 15, "lessons": ["welcome", "what-is-miss"]}
+    _small_course(repo_copy, ["welcome", "what-is-miss"], [two])
     out = tmp_path / "site"
     log: list[str] = []
     assert build(out, say=log.append, langs=["en"]) == 0, log
@@ -266,4 +268,12 @@ def test_a_change_to_one_lesson_rewrites_only_what_depends_on_it(repo_copy, tmp_
     after = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
     changed = sorted(p.relative_to(out).as_posix() for p in after if after[p] != before.get(p))
     assert "en/01-what-is-miss.slides.html" in changed and "en/01-what-is-miss.html" in changed
-    assert not [name for name in changed if "00-welcome" in name or name.startswith("lib/")], changed
+    assert "en/plan-two-part2.slides.html" in changed  # the class plan's deck of that lesson
+    assert not [name for name in changed if "00-welcome" in name or name.startswith("lib/")
+                or name == "en/plan-two.slides.html"], changed
+    # a plan that loses a lesson loses that lesson's deck; nothing else of the class is left behind
+    data = yaml.safe_load((repo_copy / "course.yml").read_text())
+    data["plans"][0]["lessons"] = ["welcome"]
+    (repo_copy / "course.yml").write_text(yaml.safe_dump(data, allow_unicode=True))
+    assert build(out, say=log.append, langs=["en"]) == 0, log
+    assert sorted(p.name for p in (out / "en").glob("plan-*")) == ["plan-two.slides.html"]
