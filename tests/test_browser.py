@@ -474,12 +474,21 @@ def test_read_aloud_on_a_chinese_page_speaks_chinese_and_hides_without_a_voice(n
     assert page.locator(".miss-read-aloud:visible").count() == 0
 
 
-def test_progress_page_shows_its_title_first_and_does_not_shift_while_it_draws(new_page, site_url):
-    """On a slow connection the page's title and privacy line show before its scripts arrive; the
-    table, charts and review are then drawn below them without moving anything (Lighthouse's CLS)."""
+DRAWN_PAGES = [  # (page, what shows before the scripts run, something drawn after them)
+    ("progress", "main h1, .miss-progress-privacy", "#miss-progress-table", "#miss-progress-table tbody tr"),
+    ("record", "main h1, .miss-record-course", "#miss-record-table", "#miss-record-table tbody tr"),
+    ("class", "main h1, .miss-progress-privacy", "#miss-class-drop", "#miss-class-drop input"),
+]
+
+
+@pytest.mark.parametrize("kind, shown, hidden, drawn", DRAWN_PAGES, ids=[d[0] for d in DRAWN_PAGES])
+def test_a_drawn_page_shows_its_title_first_and_does_not_shift_while_it_draws(new_page, site_url, kind, shown, hidden, drawn):
+    """On a slow connection the progress, record and class pages show their title (and the lines
+    under it) before their scripts arrive; the rest is drawn below without moving anything
+    (Lighthouse's CLS)."""
     import time
 
-    from misscourse.site.names import progress_name
+    from misscourse.site import names
 
     def slow(route):
         time.sleep(0.4)
@@ -492,15 +501,19 @@ def test_progress_page_shows_its_title_first_and_does_not_shift_while_it_draws(n
         page.add_init_script("""window.__shift = 0; new PerformanceObserver(list => {
             for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; })
             .observe({type: 'layout-shift', buffered: true});""")
-        page.goto(site_url + progress_name(lang, C.languages[0]), wait_until="commit")
+        page.goto(site_url + getattr(names, f"{kind}_name")(lang, C.languages[0]), wait_until="commit")
         page.wait_for_function("performance.getEntriesByName('first-contentful-paint').length > 0")
-        first = page.evaluate("""() => ({drawing: document.documentElement.classList.contains('miss-drawing'),
-            title: getComputedStyle(document.querySelector('main h1')).visibility,
-            table: getComputedStyle(document.querySelector('#miss-progress-table')).visibility})""")
-        assert first == {"drawing": True, "title": "visible", "table": "hidden"}, (lang, first)
-        page.wait_for_selector("#miss-progress-table tbody tr")
+        first = page.evaluate("""([shown, hidden]) => ({
+            drawing: document.documentElement.classList.contains('miss-drawing'),
+            shown: [...document.querySelectorAll(shown)].map(e => getComputedStyle(e).visibility),
+            hidden: getComputedStyle(document.querySelector(hidden)).visibility})""", [shown, hidden])
+        assert first["drawing"] and first["hidden"] == "hidden", (kind, lang, first)
+        assert first["shown"] == ["visible"] * len(shown.split(",")), (kind, lang, first)
+        page.wait_for_selector(drawn, state="attached")
+        page.wait_for_function("!document.documentElement.classList.contains('miss-drawing')")
         page.wait_for_timeout(300)
-        assert page.evaluate("window.__shift") < 0.01
+        assert page.evaluate(f"getComputedStyle(document.querySelector({json.dumps(hidden)})).visibility") == "visible"
+        assert page.evaluate("window.__shift") < 0.01, (kind, lang)
         assert not watch.errors and not watch.blocked
 
 
