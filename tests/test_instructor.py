@@ -611,6 +611,13 @@ def test_a_class_goes_from_lesson_to_lesson_by_the_keys_and_its_quizzes_work(off
         page.locator(".present .miss-next").click()
     page.locator(".present .miss-check").click()
     assert ui_table(lang)["pick_first"] in page.locator(".present .miss-feedback").inner_text()
+    if plan is C.plans[0]:  # a deck asked for its scroll view opens the next one in it too
+        page.goto(f"{site_url}{lang}/{names[0]}?view=scroll")
+        page.wait_for_function("window.MissReveal && window.MissReveal.isReady() && window.MissReveal.isScrollView()")
+        page.evaluate("window.MissReveal.slide(window.MissReveal.getHorizontalSlides().length - 1)")
+        page.wait_for_function("window.MissReveal.isLastSlide()")
+        page.keyboard.press("ArrowRight")
+        page.wait_for_url(f"{site_url}{lang}/{names[1]}?view=scroll")
     assert not ctx.errors and not ctx.blocked, (ctx.errors, ctx.blocked)
 
 

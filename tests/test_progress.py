@@ -655,8 +655,9 @@ def test_site_pages(tmp_path):
     assert [p.name for p in written] == ["progress.html", "progress.zh.html"]
     html = written[0].read_text(encoding="utf-8")
     for needle in ('<html lang="en">', 'id="miss-progress-table"', 'id="miss-download"', 'id="miss-import"',
-                   'id="miss-review"', '<label for="miss-import">', '<script>\n(function () {', "MissProgressPage.start(",
-                   '<script src="lib/progress-page.js">', '<script src="lib/progress-data.en.js">',
+                   'id="miss-review"', '<label for="miss-import">', "MissProgressPage.start(",
+                   'document.addEventListener("DOMContentLoaded", function () {',
+                   '<script src="lib/progress-page.js" defer>', '<script src="lib/progress-data.en.js" defer>',
                    "Nothing is sent anywhere", 'href="index.html"'):
         assert needle in html, needle
     assert '<script type="module" src=' not in html  # classic scripts: works from file://

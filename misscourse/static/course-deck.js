@@ -19,9 +19,10 @@
   var fromNext = window.location.hash === "#end";
   if (fromNext) history.replaceState(null, "", window.location.pathname + window.location.search);
 
+  /** The deck a <link rel> names, in the scroll view if this one was asked for it. */
   function linked(rel) {
     var link = document.querySelector('link[rel="' + rel + '"]');
-    return link ? link.href : "";
+    return link ? link.href + (asked ? "?view=scroll" : "") : "";
   }
 
   /** A key that goes on to ``url`` from the deck's edge (``atEdge``), and otherwise does what it
