@@ -346,7 +346,8 @@ def test_a_plan_is_one_deck_per_lesson_linked_in_order_with_its_title_and_runnin
             assert [a["href"] for a in slides[0].select(".miss-plan-lessons a")] == names  # start at any lesson
             slides = slides[1:]
         assert title in text_of(slides[0]), f"{name}: does not start with lesson {k}, {title!r}"
-        assert squash(ui["plan_part_title"].format(plan=pick(plan.title, lang), k=k, n=n)) == squash(soup.title.string)
+        assert squash(ui["plan_part_title"].format(plan=pick(plan.title, lang), k=k, n=n, lesson=pick(C.lesson(slug).title, lang))) \
+            == squash(soup.title.string)
         # the way on: the last slide, and the links the keys follow
         end = slides[-1]
         assert end.select_one(".miss-plan-end") and ui["plan_part_done"].format(k=k, n=n) in text_of(end)

@@ -98,8 +98,8 @@ def part_notebook(course: Course, plan: Plan, lang: str, executed: dict, k: int)
     notebook: the plan's title slide first if ``k`` is 1, the way on to the next lesson last."""
     lesson_nb = executed[plan.lessons[k - 1]]
     nb = copy.deepcopy(lesson_nb)
-    nb.metadata["title"] = ui_table(lang)["plan_part_title"].format(plan=pick(plan.title, lang), k=k,
-                                                                   n=len(plan.lessons))
+    nb.metadata["title"] = ui_table(lang)["plan_part_title"].format(
+        plan=pick(plan.title, lang), k=k, n=len(plan.lessons), lesson=pick(course.lesson(plan.lessons[k - 1]).title, lang))
     nb.cells = (title_cells(course, plan, lang) if k == 1 else []) + nb.cells + end_cells(course, plan, lang, k)
     return nb
 
